@@ -5,23 +5,32 @@
 import { ExpressionEvaluationError, ExpressionSyntaxError, type CompiledExpression, type ExpressionScope } from '../types.js';
 import { compileNode } from './evaluator.js';
 import { Scope } from './library.js';
-import { convertOutput } from './output.js';
+import { convertForText, convertOutput } from './output.js';
+import { pythonStr } from '../python-format.js';
 import { parseYaql } from './parser.js';
 
 export { yaqlStr } from './stdlib-strings.js';
 
-export function compileYaql(source: string): CompiledExpression {
+/** A compiled YAQL expression that can also produce the text Mistral substitutes into strings. */
+export interface CompiledYaql extends CompiledExpression {
+  /** Python `str()` of the result, as `"x=<% expr %>"` embeds it (`True`, `None`, `{'a'}`). */
+  evaluateToText(scope: ExpressionScope): string;
+}
+
+export function compileYaql(source: string): CompiledYaql {
   const evaluator = compileNode(parseYaql(source));
+  const run = (scope: ExpressionScope, convert: (value: unknown) => unknown): unknown => {
+    try {
+      return convert(evaluator(new Scope(scope.data, scope.functions)));
+    } catch (error) {
+      throw toEvaluationError(source, error);
+    }
+  };
   return {
     language: 'yaql',
     source,
-    evaluate(scope: ExpressionScope): unknown {
-      try {
-        return convertOutput(evaluator(new Scope(scope.data, scope.functions)));
-      } catch (error) {
-        throw toEvaluationError(source, error);
-      }
-    },
+    evaluate: (scope) => run(scope, convertOutput),
+    evaluateToText: (scope) => pythonStr(run(scope, convertForText)),
   };
 }
 
