@@ -4,35 +4,13 @@
  * holding both is rejected. Like Mistral's `validate_expr`, only top-level string values of a
  * dict or list are checked, not nested ones.
  */
+import { findExpressionErrors } from '../expressions/evaluate.js';
 
-export type ExpressionErrorFinder = (value: unknown, path: string[]) => Array<{ path: string[]; message: string }>;
-
-// Wired to the expression languages' syntax checker (src/expressions/evaluate.ts) once available.
-let findExpressionErrors: ExpressionErrorFinder = () => [];
-
-export function setExpressionErrorFinder(finder: ExpressionErrorFinder): void {
-  findExpressionErrors = finder;
-}
-
-const YAQL_MARKER = /<%.*?%>/;
-const JINJA_MARKER = /\{\{(.*?)\}\}|\{%(.*?)%\}/;
-
-/** The first problem with one expression string, in Mistral's wording, or undefined. */
+/**
+ * The first problem with one string, in Mistral's wording, or undefined. The expression module
+ * applies Mistral's rules: YAQL inside `<% %>`, Jinja inside `{{ }}`/`{% %}`, no mixing.
+ */
 export function expressionProblem(text: string, path: readonly (string | number)[]): string | undefined {
-  const isJinja = JINJA_MARKER.test(text);
-  const isYaql = YAQL_MARKER.test(text);
-  if (!isJinja && !isYaql) return undefined;
-  if (isJinja) {
-    const error = syntaxError(text, path);
-    if (error) return error;
-  }
-  if (isJinja && isYaql) {
-    return "The line already contains an expression of type 'jinja'. Mixing expression types in a single line is not allowed.";
-  }
-  return isYaql ? syntaxError(text, path) : undefined;
-}
-
-function syntaxError(text: string, path: readonly (string | number)[]): string | undefined {
   return findExpressionErrors(text, path.map(String))[0]?.message;
 }
 
