@@ -18,6 +18,12 @@ export abstract class JinjaObject {
   abstract describe(): string;
   /** The Python type name used in error messages. */
   abstract get typeName(): string;
+
+  /** The attribute `name` (`loop.index`, `ns.count`), or JS `undefined` when there is none. */
+  getAttribute(name: string): unknown {
+    void name;
+    return undefined;
+  }
 }
 
 const MISSING_OWNER = Symbol('missing owner');
