@@ -5,7 +5,7 @@
 import { PythonSet, isPythonFloat, toPythonFloat, type PythonFloat } from '../python-values.js';
 import { searchRegex } from './regex-cache.js';
 import {
-  YaqlError, YaqlIterator, compareValues, isDict, isInteger, isIterable, isNumber, keyError, lazy,
+  YaqlError, compareValues, isDict, isInteger, isIterable, isNumber, keyError, lazy,
   noMatchingFunction, numberOf, pyEquals, setKey, toArray, toKey, truthy, type Dict,
 } from './values.js';
 
@@ -145,8 +145,6 @@ export function indexValue(target: unknown, args: readonly unknown[]): unknown {
     if (args.length === 2) return fallback;
     throw keyError(key);
   }
-  if (target instanceof YaqlIterator || target instanceof PythonSet || Array.isArray(target) || isDict(target)) {
-    throw noMatchingFunction('#indexer');
-  }
+  // Iterators and sets have no #indexer overload in yaql, nor do other argument shapes.
   throw noMatchingFunction('#indexer');
 }
