@@ -1,0 +1,40 @@
+import type { Logger } from '../logger.js';
+import type { OutboundHttp } from '../http/outbound.js';
+
+export interface ActionParam {
+  name: string;
+  required: boolean;
+  default?: unknown;
+  description?: string;
+}
+
+/** What an action is given besides its input. */
+export interface ActionContext {
+  logger: Logger;
+  /** Stable across re-runs of the same action execution; pass it to APIs that dedupe. */
+  idempotencyKey: string;
+  /** Epoch milliseconds by which the action must have finished, when there is a deadline. */
+  deadline?: number;
+  /** Aborted when the execution is cancelled or times out. */
+  signal: AbortSignal;
+  execution: { id: string; taskId: string; actionId: string };
+  http: OutboundHttp;
+}
+
+export interface ActionDefinition {
+  name: string;
+  description: string;
+  params: readonly ActionParam[];
+  /** Takes input keys beyond `params` (Python actions with **kwargs). */
+  acceptsExtra?: boolean;
+  /** Returns the result's data; throws ActionFailure to end with error data. */
+  run(input: Record<string, unknown>, context: ActionContext): Promise<unknown>;
+}
+
+/** Ends an action with error data rather than a message, as Mistral's Result(error=…) does. */
+export class ActionFailure extends Error {
+  override readonly name = 'ActionFailure';
+  constructor(readonly data: unknown) {
+    super(typeof data === 'string' ? data : JSON.stringify(data));
+  }
+}

@@ -1,0 +1,43 @@
+import type { ActionDefinition } from './action.js';
+
+/** The actions workflows may call, by name. */
+export class ActionRegistry {
+  private readonly byName = new Map<string, ActionDefinition>();
+
+  constructor(definitions: readonly ActionDefinition[] = []) {
+    for (const definition of definitions) this.register(definition);
+  }
+
+  register(definition: ActionDefinition): void {
+    if (this.byName.has(definition.name)) throw new Error(`action ${definition.name} is registered twice`);
+    this.byName.set(definition.name, definition);
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  get(name: string): ActionDefinition | undefined {
+    return this.byName.get(name);
+  }
+
+  list(): ActionDefinition[] {
+    return [...this.byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Input with defaults applied, or Mistral's message for missing and unexpected parameters:
+   * "Invalid input [name=std.echo, class=…, missing=[output], unexpected=[x]]".
+   */
+  prepareInput(definition: ActionDefinition, input: Record<string, unknown>): Record<string, unknown> {
+    const known = new Set(definition.params.map((p) => p.name));
+    const missing = definition.params.filter((p) => p.required && !(p.name in input)).map((p) => p.name);
+    const unexpected = definition.acceptsExtra ? [] : Object.keys(input).filter((k) => !known.has(k));
+    if (missing.length || unexpected.length) {
+      throw new Error(`Invalid input [name=${definition.name}, missing=[${missing.join(', ')}], unexpected=[${unexpected.join(', ')}]]`);
+    }
+    const prepared = { ...input };
+    for (const p of definition.params) if (!p.required && !(p.name in prepared)) prepared[p.name] = p.default ?? null;
+    return prepared;
+  }
+}

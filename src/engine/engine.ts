@@ -1,0 +1,80 @@
+import crypto from 'node:crypto';
+import type { ActionRegistry } from '../actions/registry.js';
+import type { Logger } from '../logger.js';
+import { ConcurrencyConflict, type StoreCommand } from '../store/commands.js';
+import type { ExecutionRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { decide, type EngineEvent } from './decide.js';
+import type { Dispatcher } from './dispatcher.js';
+import { KeyedLock } from './keyed-lock.js';
+import { SpecCache } from './spec-cache.js';
+import { planStart, type StartRequest } from './start.js';
+import type { Completion, DecideDeps, WorkingCopy } from './working-copy.js';
+
+/** Whoever started an execution learns how it ended inside the same transaction. */
+export type CompletionHook = (execution: ExecutionRecord, completion: Completion) => Promise<StoreCommand[]>;
+
+const MAX_CONFLICT_RETRIES = 20;
+
+/**
+ * Runs executions: each event is decided under a per-execution lock against a fresh snapshot,
+ * and the decision is applied in one transaction guarded by the execution's version.
+ */
+export class Engine {
+  private readonly locks = new KeyedLock();
+  readonly specs = new SpecCache();
+  private completionHook: CompletionHook = async () => [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly dispatcher: Dispatcher,
+    private readonly actions: ActionRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  onCompletion(hook: CompletionHook): void {
+    this.completionHook = hook;
+  }
+
+  decideDeps(): DecideDeps {
+    return { now: Date.now(), newId: () => crypto.randomUUID(), actionExists: (name) => this.actions.has(name) };
+  }
+
+  /**
+   * Plans an execution's start; the caller applies `work.finish()` with its own commands, and
+   * handles `work.completion` itself when the workflow ended at once.
+   */
+  planStart(request: StartRequest): WorkingCopy {
+    const work = planStart(request, this.decideDeps());
+    this.specs.remember(work.execution.id, request.spec);
+    return work;
+  }
+
+  async handle(executionId: string, event: EngineEvent): Promise<void> {
+    await this.locks.run(executionId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.decideAndApply(executionId, event);
+        } catch (error) {
+          if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+          this.logger.debug({ executionId, attempt }, 'execution changed concurrently; deciding again');
+        }
+      }
+    });
+  }
+
+  private async decideAndApply(executionId: string, event: EngineEvent): Promise<void> {
+    const snapshot = await this.store.getExecutionSnapshot(executionId);
+    if (!snapshot) {
+      this.logger.warn({ executionId, event: event.kind }, 'event for an unknown execution ignored');
+      return;
+    }
+    const work = decide(this.specs.specFor(snapshot.execution), snapshot, event, this.decideDeps());
+    let commands = work.finish(snapshot.execution.version);
+    if (work.completion) {
+      commands = [...commands, ...(await this.completionHook(work.execution, work.completion))];
+      this.specs.forget(executionId);
+    }
+    await this.dispatcher.apply(commands, work.abortActions);
+  }
+}

@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileActions } from './actions/file-actions.js';
+import { ActionRegistry } from './actions/registry.js';
+import { STD_ACTIONS } from './actions/std-actions.js';
+import type { Config } from './config.js';
+import { ActionExecutor } from './engine/action-executor.js';
+import { Dispatcher } from './engine/dispatcher.js';
+import { Engine } from './engine/engine.js';
+import { JobRunner } from './engine/runner.js';
+import { StackhookError } from './errors.js';
+import { createApp } from './http/app.js';
+import { healthRoutes } from './http/health-routes.js';
+import { operatorRoutes } from './http/operator-routes.js';
+import { OutboundHttp } from './http/outbound.js';
+import { Lifecycle } from './lifecycle/lifecycle.js';
+import type { Logger } from './logger.js';
+import { ReportOutbox } from './reporters/outbox.js';
+import { loadResourceTypes } from './resource-types/load-types.js';
+import { ResourceTypeRegistry } from './resource-types/registry.js';
+import { formatIssue } from './resource-types/type-file-issue.js';
+import { signalRoutes } from './signals/routes.js';
+import type { JobRecord } from './store/records.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export interface Service {
+  url: string;
+  port: number;
+  types: ResourceTypeRegistry;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/** The actions this process offers: Mistral's standard ones and stackhook's own. */
+export function createActionRegistry(config: Pick<Config, 'filesRoot'>): ActionRegistry {
+  return new ActionRegistry([...STD_ACTIONS, ...fileActions(config.filesRoot)]);
+}
+
+/** Loads the types or throws one error listing every problem, `file:line:column: path: message`. */
+export function loadTypesOrThrow(typesDir: string, actions: ActionRegistry): ResourceTypeRegistry {
+  const { types, issues } = loadResourceTypes(typesDir, { actionExists: (name) => actions.has(name) });
+  if (issues.length) {
+    throw new StackhookError('TYPE_FILE_INVALID', `Invalid resource types:\n${issues.map(formatIssue).join('\n')}`, issues);
+  }
+  return new ResourceTypeRegistry(types);
+}
+
+/** The composition root: builds every part from the configuration and starts serving. */
+export async function startService(config: Config, logger: Logger): Promise<Service> {
+  const actions = createActionRegistry(config);
+  const types = loadTypesOrThrow(config.typesDir, actions);
+  const store = new SqliteStore(path.join(config.dataDir, 'stackhook.db'));
+  await store.releaseLeases();
+  const http = new OutboundHttp();
+  const dispatcher = new Dispatcher(store);
+  const engine = new Engine(store, dispatcher, actions, logger);
+  const lifecycle = new Lifecycle(store, dispatcher, engine, types, logger, config.reportGiveUpMs);
+  const executor = new ActionExecutor(store, engine, actions, http, logger);
+  const runner = new JobRunner(store, {
+    run_action: executor.handle,
+    signal_deadline: lifecycle.onDeadline,
+    execution_deadline: (job) => cancelTimedOut(store, engine, job),
+  }, logger);
+  const outbox = new ReportOutbox(store, http, config, logger);
+  dispatcher.onCommitted(({ commands, abortActions }) => {
+    if (abortActions.length) executor.abort(abortActions);
+    if (commands.some((c) => c.kind === 'schedule_job')) runner.wake();
+    if (commands.some((c) => c.kind === 'enqueue_report')) outbox.wake();
+  });
+  const app = createApp({
+    routers: [
+      signalRoutes({ lifecycle, store, types, config }),
+      operatorRoutes({ store, types }),
+      healthRoutes({ store, typeCount: types.list().length }),
+    ],
+    bodyLimitBytes: config.bodyLimitBytes,
+    logger,
+  });
+  const server = await listen(app, config.host, config.port);
+  runner.start();
+  outbox.start();
+  const port = (server.address() as { port: number }).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`, port, types, store,
+    stop: async () => {
+      await closeServer(server);
+      executor.abortAll();
+      await runner.stop();
+      await outbox.stop();
+      await http.close();
+      await store.close();
+    },
+  };
+}
+
+/** A type's phase timeout: the execution is cancelled and its step fails with the reason. */
+async function cancelTimedOut(store: Store, engine: Engine, job: JobRecord): Promise<void> {
+  const execution = await store.getExecution(job.ref);
+  if (execution?.state === 'RUNNING' && execution.deadlineAt !== null) {
+    const seconds = Math.round((execution.deadlineAt - execution.createdAt) / 1000);
+    const reason = `The workflow ${execution.workflowName} timed out after ${seconds} s (the type's timeouts.${execution.step === 'delete_old' ? 'delete' : execution.step ?? 'phase'}) and was cancelled`;
+    await engine.handle(execution.id, { kind: 'cancel', state: 'ERROR', reason });
+  }
+  await store.apply([{ kind: 'delete_jobs', ref: job.ref, jobKind: 'execution_deadline' }]);
+}
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

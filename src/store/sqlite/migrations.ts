@@ -1,0 +1,126 @@
+/**
+ * Numbered migrations, applied in order, each in its own transaction, never edited once released:
+ * a change of schema is a new entry at the end.
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'lifecycle core',
+    sql: `
+      CREATE TABLE signals (
+        id TEXT PRIMARY KEY,
+        stack_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        request_type TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        logical_id TEXT NOT NULL,
+        physical_id TEXT,
+        resource_id TEXT,
+        new_resource_id TEXT,
+        state TEXT NOT NULL,
+        step TEXT,
+        decision TEXT,
+        outcome TEXT,
+        request TEXT NOT NULL,
+        callback_urls TEXT NOT NULL,
+        deadline_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (stack_id, request_id)
+      );
+      CREATE TABLE resources (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        stack_id TEXT NOT NULL,
+        logical_id TEXT NOT NULL,
+        physical_id TEXT NOT NULL,
+        properties TEXT NOT NULL,
+        attributes TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_reason TEXT,
+        replaced_by TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX resources_by_physical_id ON resources (type, physical_id, created_at);
+      CREATE INDEX resources_by_stack ON resources (stack_id, created_at);
+      CREATE TABLE executions (
+        id TEXT PRIMARY KEY,
+        workflow_name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        state TEXT NOT NULL,
+        state_info TEXT,
+        input TEXT NOT NULL,
+        output TEXT,
+        env TEXT NOT NULL,
+        context TEXT NOT NULL,
+        signal_id TEXT,
+        step TEXT,
+        resource_type TEXT,
+        stack_id TEXT,
+        version INTEGER NOT NULL,
+        deadline_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX executions_by_created ON executions (created_at, id);
+      CREATE INDEX executions_by_signal ON executions (signal_id);
+      CREATE INDEX executions_by_stack ON executions (stack_id, created_at);
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        execution_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        state_info TEXT,
+        in_context TEXT NOT NULL,
+        published TEXT NOT NULL,
+        result TEXT,
+        next_tasks TEXT NOT NULL,
+        error_handled INTEGER NOT NULL,
+        runtime TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      );
+      CREATE INDEX tasks_by_execution ON tasks (execution_id, created_at);
+      CREATE TABLE actions (
+        id TEXT PRIMARY KEY,
+        task_id TEXT NOT NULL,
+        execution_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        input TEXT NOT NULL,
+        state TEXT NOT NULL,
+        output TEXT,
+        attempt INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX actions_by_execution ON actions (execution_id, created_at);
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        run_at INTEGER NOT NULL,
+        locked_until INTEGER
+      );
+      CREATE INDEX jobs_due ON jobs (run_at);
+      CREATE INDEX jobs_by_ref ON jobs (ref);
+      CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        signal_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        body TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        give_up_at INTEGER NOT NULL,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        delivered_at INTEGER
+      );
+      CREATE INDEX reports_due ON reports (state, next_attempt_at);
+      CREATE INDEX reports_by_signal ON reports (signal_id);
+    `,
+  },
+];

@@ -1,0 +1,216 @@
+import { ConcurrencyConflict, UniqueViolation, type StoreCommand } from '../commands.js';
+import type {
+  ActionRecord, ExecutionRecord, ExecutionSnapshot, JobRecord, ReportRecord, ResourceRecord,
+  SignalRecord, TaskRecord,
+} from '../records.js';
+import type { ExecutionFilter, ReportAttempt, ResourceFilter, Store } from '../store.js';
+import {
+  ACTIONS, EXECUTIONS, JOBS, REPORTS, RESOURCES, SIGNALS, TASKS, fromRow, type TableMap,
+} from '../tables.js';
+import { openSqliteDatabase, type SqliteDatabase } from './database.js';
+import { TableStatements } from './statements.js';
+
+type Row = Record<string, unknown>;
+
+/** The embedded store: one process, one SQLite file in WAL mode. */
+export class SqliteStore implements Store {
+  private readonly db: SqliteDatabase;
+  private readonly tables: Record<'signals' | 'resources' | 'executions' | 'tasks' | 'actions' | 'jobs' | 'reports', TableStatements>;
+  private readonly applyBatch: (commands: readonly StoreCommand[]) => void;
+
+  constructor(file: string) {
+    this.db = openSqliteDatabase(file);
+    const table = (name: string, map: TableMap) => new TableStatements(this.db, name, map);
+    this.tables = {
+      signals: table('signals', SIGNALS), resources: table('resources', RESOURCES),
+      executions: table('executions', EXECUTIONS), tasks: table('tasks', TASKS),
+      actions: table('actions', ACTIONS), jobs: table('jobs', JOBS), reports: table('reports', REPORTS),
+    };
+    this.applyBatch = this.db.transaction((commands: readonly StoreCommand[]) => {
+      for (const command of commands) this.applyOne(command);
+    });
+  }
+
+  async apply(commands: readonly StoreCommand[]): Promise<void> {
+    try {
+      this.applyBatch(commands);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UniqueViolation(String(error));
+      throw error;
+    }
+  }
+
+  private applyOne(command: StoreCommand): void {
+    const t = this.tables;
+    switch (command.kind) {
+      case 'insert_signal': return t.signals.insert(command.signal);
+      case 'update_signal': t.signals.update(command.id, command.patch); return;
+      case 'insert_resource': return t.resources.insert(command.resource);
+      case 'update_resource': t.resources.update(command.id, command.patch); return;
+      case 'insert_execution': return t.executions.insert(command.execution);
+      case 'update_execution': return this.updateExecution(command.id, command.patch, command.expectVersion);
+      case 'insert_task': return t.tasks.insert(command.task);
+      case 'update_task': t.tasks.update(command.id, command.patch); return;
+      case 'insert_action': return t.actions.insert(command.action);
+      case 'update_action': return this.updateAction(command.id, command.patch, command.expectState);
+      case 'schedule_job': return t.jobs.insert(command.job);
+      case 'delete_jobs': return this.deleteJobs(command.ref, command.jobKind);
+      case 'enqueue_report': return t.reports.insert(command.report);
+    }
+  }
+
+  private updateExecution(id: string, patch: object, expectVersion: number | undefined): void {
+    const guard = expectVersion === undefined ? undefined : { sql: 'version = ?', value: expectVersion };
+    const changed = this.tables.executions.update(id, patch, guard);
+    if (changed === 0) throw new ConcurrencyConflict(`execution ${id} changed since version ${expectVersion}`);
+  }
+
+  private updateAction(id: string, patch: object, expectState: string | undefined): void {
+    const guard = expectState === undefined ? undefined : { sql: 'state = ?', value: expectState };
+    const changed = this.tables.actions.update(id, patch, guard);
+    if (changed === 0 && guard) throw new ConcurrencyConflict(`action ${id} is no longer ${expectState}`);
+  }
+
+  private deleteJobs(ref: string, kind: string | undefined): void {
+    if (kind) this.db.prepare('DELETE FROM jobs WHERE ref = ? AND kind = ?').run(ref, kind);
+    else this.db.prepare('DELETE FROM jobs WHERE ref = ?').run(ref);
+  }
+
+  private one<T>(map: TableMap, sql: string, ...params: unknown[]): T | undefined {
+    const row = this.db.prepare(sql).get(...params) as Row | undefined;
+    return row ? fromRow<T>(map, row) : undefined;
+  }
+
+  private many<T>(map: TableMap, sql: string, ...params: unknown[]): T[] {
+    return (this.db.prepare(sql).all(...params) as Row[]).map((row) => fromRow<T>(map, row));
+  }
+
+  async findSignal(stackId: string, requestId: string): Promise<SignalRecord | undefined> {
+    return this.one(SIGNALS, 'SELECT * FROM signals WHERE stack_id = ? AND request_id = ?', stackId, requestId);
+  }
+
+  async getSignal(id: string): Promise<SignalRecord | undefined> {
+    return this.one(SIGNALS, 'SELECT * FROM signals WHERE id = ?', id);
+  }
+
+  async getResource(id: string): Promise<ResourceRecord | undefined> {
+    return this.one(RESOURCES, 'SELECT * FROM resources WHERE id = ?', id);
+  }
+
+  async findResourceByPhysicalId(type: string, physicalId: string): Promise<ResourceRecord | undefined> {
+    return this.one(RESOURCES,
+      'SELECT * FROM resources WHERE type = ? AND physical_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+      type, physicalId);
+  }
+
+  async listResources(filter: ResourceFilter): Promise<ResourceRecord[]> {
+    const { where, params } = conditions([
+      ['stack_id = ?', filter.stackId], ['type = ?', filter.type], ['status = ?', filter.status],
+      ['rowid < (SELECT rowid FROM resources WHERE id = ?)', filter.after],
+    ]);
+    return this.many(RESOURCES, `SELECT * FROM resources ${where} ORDER BY rowid DESC LIMIT ?`, ...params, filter.limit);
+  }
+
+  async getExecution(id: string): Promise<ExecutionRecord | undefined> {
+    return this.one(EXECUTIONS, 'SELECT * FROM executions WHERE id = ?', id);
+  }
+
+  async getExecutionSnapshot(id: string): Promise<ExecutionSnapshot | undefined> {
+    const execution = await this.getExecution(id);
+    if (!execution) return undefined;
+    const tasks = this.many<TaskRecord>(TASKS, 'SELECT * FROM tasks WHERE execution_id = ? ORDER BY rowid', id);
+    return { execution, tasks, actions: await this.listActions(id) };
+  }
+
+  async listExecutions(filter: ExecutionFilter): Promise<ExecutionRecord[]> {
+    const { where, params } = conditions([
+      ['stack_id = ?', filter.stackId], ['resource_type = ?', filter.resourceType],
+      ['state = ?', filter.state], ['signal_id = ?', filter.signalId],
+      ['rowid < (SELECT rowid FROM executions WHERE id = ?)', filter.after],
+    ]);
+    return this.many(EXECUTIONS, `SELECT * FROM executions ${where} ORDER BY rowid DESC LIMIT ?`, ...params, filter.limit);
+  }
+
+  async listActions(executionId: string): Promise<ActionRecord[]> {
+    return this.many(ACTIONS, 'SELECT * FROM actions WHERE execution_id = ? ORDER BY rowid', executionId);
+  }
+
+  async getAction(id: string): Promise<ActionRecord | undefined> {
+    return this.one(ACTIONS, 'SELECT * FROM actions WHERE id = ?', id);
+  }
+
+  async claimDueJobs(now: number, limit: number, leaseMs: number): Promise<JobRecord[]> {
+    const claim = this.db.transaction(() => {
+      const jobs = this.many<JobRecord>(JOBS,
+        'SELECT * FROM jobs WHERE run_at <= ? AND (locked_until IS NULL OR locked_until <= ?) ORDER BY run_at LIMIT ?',
+        now, now, limit);
+      const lock = this.db.prepare('UPDATE jobs SET locked_until = ? WHERE id = ?');
+      for (const job of jobs) lock.run(now + leaseMs, job.id);
+      return jobs;
+    });
+    return claim();
+  }
+
+  async nextJobDueAt(): Promise<number | undefined> {
+    const row = this.db.prepare('SELECT MIN(COALESCE(locked_until, run_at)) AS due FROM jobs').get() as { due: number | null };
+    return row.due ?? undefined;
+  }
+
+  async claimDueReports(now: number, limit: number, leaseMs: number): Promise<ReportRecord[]> {
+    const claim = this.db.transaction(() => {
+      const reports = this.many<ReportRecord>(REPORTS,
+        "SELECT * FROM reports WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+        now, limit);
+      const lease = this.db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?');
+      for (const report of reports) lease.run(now + leaseMs, report.id);
+      return reports;
+    });
+    return claim();
+  }
+
+  async nextReportDueAt(): Promise<number | undefined> {
+    const row = this.db.prepare("SELECT MIN(next_attempt_at) AS due FROM reports WHERE state = 'PENDING'").get() as { due: number | null };
+    return row.due ?? undefined;
+  }
+
+  async markReportDelivered(id: string, at: number): Promise<void> {
+    this.db.prepare("UPDATE reports SET state = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+      .run(at, id);
+  }
+
+  async markReportAttemptFailed(id: string, attempt: ReportAttempt): Promise<void> {
+    this.tables.reports.update(id, {
+      attempts: attempt.attempts, nextAttemptAt: attempt.nextAttemptAt, lastError: attempt.lastError,
+      state: attempt.gaveUp ? 'GAVE_UP' : 'PENDING',
+    });
+  }
+
+  async listReports(signalId: string): Promise<ReportRecord[]> {
+    return this.many(REPORTS, 'SELECT * FROM reports WHERE signal_id = ? ORDER BY rowid', signalId);
+  }
+
+  async countPendingReports(): Promise<number> {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM reports WHERE state = 'PENDING'").get() as { n: number }).n;
+  }
+
+  async releaseLeases(): Promise<void> {
+    this.db.prepare('UPDATE jobs SET locked_until = NULL WHERE locked_until IS NOT NULL').run();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Builds a WHERE clause from the conditions whose value is defined. */
+function conditions(pairs: [string, unknown][]): { where: string; params: unknown[] } {
+  const used = pairs.filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return {
+    where: used.length ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '',
+    params: used.map(([, value]) => value),
+  };
+}

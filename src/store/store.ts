@@ -1,0 +1,70 @@
+import type { StoreCommand } from './commands.js';
+import type {
+  ActionRecord, ExecutionRecord, ExecutionSnapshot, ExecutionState, JobRecord, ReportRecord,
+  ResourceRecord, SignalRecord,
+} from './records.js';
+
+export interface ExecutionFilter {
+  stackId?: string;
+  resourceType?: string;
+  state?: ExecutionState;
+  signalId?: string;
+  limit: number;
+  /** Keyset paging: executions created before this id's position. */
+  after?: string;
+}
+
+export interface ResourceFilter {
+  stackId?: string;
+  type?: string;
+  status?: string;
+  limit: number;
+  after?: string;
+}
+
+export interface ReportAttempt {
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string;
+  gaveUp: boolean;
+}
+
+/**
+ * The store's whole surface, in domain terms. Only adapters (SQLite, PostgreSQL) touch SQL.
+ * Every method is async so both adapters fit; SQLite answers synchronously inside.
+ */
+export interface Store {
+  /** Applies the batch in one transaction: all of it commits, or none of it. */
+  apply(commands: readonly StoreCommand[]): Promise<void>;
+
+  findSignal(stackId: string, requestId: string): Promise<SignalRecord | undefined>;
+  getSignal(id: string): Promise<SignalRecord | undefined>;
+
+  getResource(id: string): Promise<ResourceRecord | undefined>;
+  /** The newest resource of that type with that physical id. */
+  findResourceByPhysicalId(type: string, physicalId: string): Promise<ResourceRecord | undefined>;
+  listResources(filter: ResourceFilter): Promise<ResourceRecord[]>;
+
+  getExecution(id: string): Promise<ExecutionRecord | undefined>;
+  getExecutionSnapshot(id: string): Promise<ExecutionSnapshot | undefined>;
+  listExecutions(filter: ExecutionFilter): Promise<ExecutionRecord[]>;
+  listActions(executionId: string): Promise<ActionRecord[]>;
+  getAction(id: string): Promise<ActionRecord | undefined>;
+
+  /** Leases up to `limit` jobs due at `now` so no other worker takes them until `leaseMs` passes. */
+  claimDueJobs(now: number, limit: number, leaseMs: number): Promise<JobRecord[]>;
+  /** When the earliest job not yet leased falls due; undefined when there is none. */
+  nextJobDueAt(): Promise<number | undefined>;
+
+  claimDueReports(now: number, limit: number, leaseMs: number): Promise<ReportRecord[]>;
+  nextReportDueAt(): Promise<number | undefined>;
+  markReportDelivered(id: string, at: number): Promise<void>;
+  markReportAttemptFailed(id: string, attempt: ReportAttempt): Promise<void>;
+  listReports(signalId: string): Promise<ReportRecord[]>;
+  countPendingReports(): Promise<number>;
+
+  /** After a restart: leases held by this process's previous life are released. */
+  releaseLeases(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
