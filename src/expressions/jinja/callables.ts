@@ -1,7 +1,6 @@
 /**
- * Callables inside templates: built-in functions and bound methods (PyFunction), plus the
- * engine's functions (plain JS functions from the expression scope), and Python-style binding of
- * positional and keyword arguments to named parameters.
+ * Callables inside templates (built-in functions, bound methods, the engine's functions, all
+ * wrapped as PyFunction) and Python-style binding of arguments to named parameters.
  */
 import { typeError } from './errors.js';
 import { JinjaObject, type Kwargs, typeName, Undefined } from './values.js';
@@ -27,24 +26,10 @@ export class PyFunction extends JinjaObject {
   }
 }
 
-/**
- * Marks the trailing object that carries keyword arguments when an engine function is called
- * with them (`tasks(state='ERROR')`), so it cannot be confused with a dict argument.
- */
-export const KEYWORD_ARGUMENTS = Symbol.for('stackhook.expressions.keywordArguments');
-
 export function callValue(callee: unknown, args: unknown[], kwargs: Kwargs): unknown {
   if (callee instanceof PyFunction) return callee.invoke(args, kwargs);
-  if (typeof callee === 'function') return callExternal(callee as (...values: unknown[]) => unknown, args, kwargs);
   if (callee instanceof Undefined) callee.fail();
   throw typeError(`'${typeName(callee)}' object is not callable`);
-}
-
-function callExternal(fn: (...values: unknown[]) => unknown, args: unknown[], kwargs: Kwargs): unknown {
-  if (Object.keys(kwargs).length === 0) return fn(...args);
-  const keywords = { ...kwargs };
-  Object.defineProperty(keywords, KEYWORD_ARGUMENTS, { value: true });
-  return fn(...args, keywords);
 }
 
 const REQUIRED = Symbol('required');

@@ -15,9 +15,7 @@ import { compileExpression, type Evaluate } from './evaluator.js';
 import { compileBody } from './renderer.js';
 import { Frame, Runtime } from './runtime.js';
 import { parseStandaloneExpression, parseTemplate } from './template-parser.js';
-import { isDict, Undefined } from './values.js';
-
-export { KEYWORD_ARGUMENTS } from './callables.js';
+import { toPlainData } from './plain-data.js';
 
 /** Mistral's JINJA_REGEXP: the first `{{ … }}`, non-greedy, `.` not crossing newlines. */
 const FIRST_EXPRESSION = /\{\{([^\n]*?)\}\}/;
@@ -51,10 +49,14 @@ function compileSource(source: string): Evaluate {
   }
 }
 
-/** The whole-string case: the native value, checked like Mistral's `str(result)` would. */
+/**
+ * The whole-string case: the native value as plain data. An undefined result raises, as
+ * Mistral's `str(result)` makes it; so does one nested in a list or dict, which Jinja2 would let
+ * through (its repr does not raise) to fail later, further from the cause.
+ */
 function compileWholeExpression(inner: string): Evaluate {
   const evaluate = compileExpression(parseStandaloneExpression(inner));
-  return (frame) => assertDefined(evaluate(frame));
+  return (frame) => toPlainData(evaluate(frame));
 }
 
 function compileTemplate(source: string): Evaluate {
@@ -64,17 +66,6 @@ function compileTemplate(source: string): Evaluate {
     render(frame, output);
     return output.join('');
   };
-}
-
-/**
- * Raises for an undefined result. Jinja2 would also let an undefined nested in a list through
- * (its repr does not raise) and fail later; raising here reports the real cause.
- */
-function assertDefined(value: unknown): unknown {
-  if (value instanceof Undefined) value.fail();
-  if (Array.isArray(value)) value.forEach(assertDefined);
-  else if (isDict(value)) Object.values(value).forEach(assertDefined);
-  return value;
 }
 
 function toEvaluationError(source: string, error: unknown): Error {

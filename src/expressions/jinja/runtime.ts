@@ -4,7 +4,8 @@
  * frames that `set`, `for` and `with` create.
  */
 import type { ExpressionFunction, ExpressionScope } from '../types.js';
-import { callValue } from './callables.js';
+import type { PyFunction } from './callables.js';
+import { engineFunction } from './engine-functions.js';
 import { JinjaRuntimeError } from './errors.js';
 import { FILTERS } from './filters.js';
 import { GLOBALS } from './globals.js';
@@ -17,6 +18,7 @@ const CONTEXT_VARIABLES = new Set(['__env', '__execution', '__task_execution']);
 export class Runtime implements TemplateEnvironment {
   private readonly functions: Readonly<Record<string, ExpressionFunction>>;
   private readonly data: unknown;
+  private readonly boundFunctions = new Map<string, PyFunction>();
 
   constructor(scope: ExpressionScope) {
     this.data = scope.data;
@@ -33,8 +35,13 @@ export class Runtime implements TemplateEnvironment {
     return Undefined.variable(name);
   }
 
-  private engineFunction(name: string): ExpressionFunction | undefined {
-    return Object.prototype.hasOwnProperty.call(this.functions, name) ? this.functions[name] : undefined;
+  private engineFunction(name: string): PyFunction | undefined {
+    let bound = this.boundFunctions.get(name);
+    if (!bound && Object.prototype.hasOwnProperty.call(this.functions, name)) {
+      bound = engineFunction(name, this.functions[name]!);
+      this.boundFunctions.set(name, bound);
+    }
+    return bound;
   }
 
   /**
@@ -43,7 +50,7 @@ export class Runtime implements TemplateEnvironment {
    */
   callFilter(name: string, value: unknown, args: readonly unknown[], kwargs: Kwargs): unknown {
     const fn = this.engineFunction(name);
-    if (fn) return callValue(fn, [...args], kwargs);
+    if (fn) return fn.invoke([...args], kwargs);
     const filter = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;
     if (!filter) throw assertionError(`No filter named '${name}'.`);
     return filter(value, args, kwargs, this);
