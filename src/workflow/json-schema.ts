@@ -40,16 +40,43 @@ export interface SchemaError {
 
 const regexCache = new Map<string, RegExp>();
 
-/** Python `re.search` semantics for Mistral's patterns: Unicode `\w`, `$` also before a final newline. */
+/**
+ * Translates one of Mistral's Python patterns to JavaScript: Unicode `\w` (also inside
+ * character classes), literal braces escaped for Unicode mode, and `$` also matching before a
+ * final newline as Python's `$` does.
+ */
+function toJsPattern(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      i++;
+      if (next === 'w') out += inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
+      else out += `\\${next}`;
+    } else if (ch === '[' && !inClass) {
+      inClass = true;
+      out += ch;
+    } else if (ch === ']' && inClass) {
+      inClass = false;
+      out += ch;
+    } else if ((ch === '{' || ch === '}') && !inClass) {
+      out += `\\${ch}`;
+    } else if (ch === '$' && !inClass) {
+      out += '(?=\\n?$)';
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** Python `re.search` of one of Mistral's schema patterns. */
 export function pythonSearch(pattern: string, text: string): boolean {
   let re = regexCache.get(pattern);
   if (!re) {
-    // Mistral's patterns use braces only literally (`{{`), which Unicode-mode JS needs escaped.
-    const js = pattern
-      .replace(/[{}]/g, (b) => `\\${b}`)
-      .replace(/\\w/g, '[\\p{L}\\p{N}_]')
-      .replace(/\$(?=\)?$|\|)/g, '(?=\\n?$)');
-    re = new RegExp(js, 'u');
+    re = new RegExp(toJsPattern(pattern), 'u');
     regexCache.set(pattern, re);
   }
   return re.test(text);
