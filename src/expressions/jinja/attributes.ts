@@ -13,6 +13,7 @@ import { defined, hasKey, isDict, isNumeric, JinjaObject, numberOf, typeName, Un
 
 export function getAttribute(target: unknown, name: string): unknown {
   defined(target);
+  if (isDunder(name)) return Undefined.unsafe(target, name);
   const found = lookupAttribute(target, name);
   if (found !== undefined) return found;
   if (isDict(target) && hasKey(target, name)) return target[name];
@@ -25,10 +26,16 @@ export function getItem(target: unknown, key: unknown): unknown {
   const item = lookupItem(target, key);
   if (item !== undefined) return item;
   if (typeof key === 'string') {
+    if (isDunder(key)) return Undefined.unsafe(target, key);
     const found = lookupAttribute(target, key);
     if (found !== undefined) return found;
   }
   return Undefined.member(target, key);
+}
+
+/** Python's special attributes (`__class__`, …), which the sandbox refuses to expose. */
+function isDunder(name: string): boolean {
+  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
 }
 
 /** The item for `key`, or JS `undefined` when there is none. */

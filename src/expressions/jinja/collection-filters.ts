@@ -3,7 +3,6 @@
  * `select`, `unique`, `reverse`, …) these return a list: it prints as the list a `|list`
  * would give and is what Mistral workflows pipe into `|list` anyway.
  */
-import { pythonStr } from '../python-format.js';
 import { hashKey } from '../python-values.js';
 import { lookupAttribute } from './attributes.js';
 import { dictItems } from './collection-methods.js';
@@ -12,7 +11,7 @@ import { attributeGetter, filter, type FilterFunction, ignoreCase, multiAttribut
 import { applyBinary } from './operators.js';
 import { characters, groupTuple } from './sequences.js';
 import type { TemplateEnvironment } from './tests.js';
-import { defined, isDict, iterate, type Kwargs, pyCompare, pyEquals, pyLen, toInteger, truthy, typeName, Undefined } from './values.js';
+import { defined, isDict, iterate, type Kwargs, pyCompare, pyEquals, pyLen, toInteger, toText, truthy, typeName, Undefined } from './values.js';
 
 const caseKey = (caseSensitive: unknown): ((value: unknown) => unknown) | undefined => (truthy(caseSensitive) ? undefined : ignoreCase);
 
@@ -150,7 +149,7 @@ function sum(value: unknown, attribute: unknown, start: unknown): unknown {
 
 function join(value: unknown, separator: unknown, attribute: unknown): string {
   const items = attribute === null ? iterate(value) : iterate(value).map(attributeGetter(attribute));
-  return items.map((item) => pythonStr(defined(item))).join(pythonStr(separator));
+  return items.map(toText).join(toText(separator));
 }
 
 function items(value: unknown): unknown[] {

@@ -17,7 +17,6 @@ export type Evaluate = (frame: Frame) => unknown;
 
 type ArgumentsEvaluator = (frame: Frame) => { args: unknown[]; kwargs: Kwargs };
 
-const NO_ELSE_HINT = 'the inline if-expression evaluated to false and no else section was defined.';
 
 export function compileExpression(node: Expr): Evaluate {
   switch (node.kind) {
@@ -118,7 +117,8 @@ function compileLogic(node: Expr): Evaluate {
     case 'condition': {
       const test = compileExpression(node.test);
       const then = compileExpression(node.then);
-      const otherwise = node.otherwise ? compileExpression(node.otherwise) : () => Undefined.withHint(NO_ELSE_HINT);
+      const hint = `the inline if-expression on line ${node.line} evaluated to false and no else section was defined.`;
+      const otherwise = node.otherwise ? compileExpression(node.otherwise) : () => Undefined.lenient(hint);
       return (frame) => (truthy(test(frame)) ? then(frame) : otherwise(frame));
     }
     default:

@@ -47,10 +47,12 @@ export class ExpressionParser {
 
   private parseCondition(): Expr {
     let expr = this.parseOr();
-    while (this.stream.skipIf('name:if')) {
+    for (;;) {
+      const line = this.stream.lineOf(this.stream.current);
+      if (!this.stream.skipIf('name:if')) break;
       const test = this.parseOr();
       const otherwise = this.stream.skipIf('name:else') ? this.parseCondition() : undefined;
-      expr = { kind: 'condition', test, then: expr, ...(otherwise && { otherwise }) };
+      expr = { kind: 'condition', test, then: expr, line, ...(otherwise && { otherwise }) };
     }
     return expr;
   }

@@ -116,7 +116,11 @@ export function formatWithSpec(value: unknown, spec: string): string {
     const defaultType = Number.isInteger(number) && typeName(value) !== 'float' ? 'd' : 'g';
     const chosen = type ?? (precision === undefined ? defaultType : 'g');
     body = formatMagnitude(Math.abs(number), chosen, precision === undefined ? 6 : Number(precision), alternate !== undefined);
-    if (type === undefined && precision === undefined && defaultType === 'g') body = pythonStr(Math.abs(number));
+    if (type === undefined && defaultType === 'g') {
+      // Without a type a float prints like `g`, but keeps a fractional digit: format(2.0, '.3') is '2.0'.
+      body = precision === undefined ? pythonStr(Math.abs(number)) : body;
+      if (/^\d+$/.test(body)) body += '.0';
+    }
     if (grouping) body = groupThousands(body, grouping);
     body = (number < 0 ? '-' : sign === '+' ? '+' : sign === ' ' ? ' ' : '') + body;
   } else {

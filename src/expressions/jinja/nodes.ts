@@ -48,7 +48,7 @@ export type Expr =
       readonly first: Expr;
       readonly rest: ReadonlyArray<{ readonly operator: CompareOperator; readonly operand: Expr }>;
     }
-  | { readonly kind: 'condition'; readonly test: Expr; readonly then: Expr; readonly otherwise?: Expr };
+  | { readonly kind: 'condition'; readonly test: Expr; readonly then: Expr; readonly otherwise?: Expr; readonly line: number };
 
 /** Left-hand side of `set`/`for`: a name, a tuple of targets or `namespace.attribute`. */
 export type Target =

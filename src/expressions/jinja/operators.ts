@@ -3,18 +3,17 @@
  * `//` and `%` floor towards negative infinity, `+` concatenates strings and lists, `*` repeats
  * them, `%` on a string formats it, and `~` joins the `str()` of both sides.
  */
-import { pythonStr } from '../python-format.js';
 import { JinjaRuntimeError, typeError } from './errors.js';
 import { printfFormat } from './formatting.js';
 import type { BinaryOperator, CompareOperator } from './nodes.js';
 import { isPythonFloat } from '../python-values.js';
 import { isTuple } from './sequences.js';
-import { defined, isDict, isNumeric, numberOf, pyCompare, pyContains, pyEquals, pyNumber, truthy, typeName } from './values.js';
+import { defined, isDict, toText, isNumeric, numberOf, pyCompare, pyContains, pyEquals, pyNumber, truthy, typeName } from './values.js';
 
 export function applyBinary(operator: BinaryOperator, left: unknown, right: unknown): unknown {
+  if (operator === '~') return toText(left) + toText(right);
   defined(left);
   defined(right);
-  if (operator === '~') return pythonStr(left) + pythonStr(right);
   if (isNumeric(left) && isNumeric(right)) return arithmetic(operator, left, right);
   if (operator === '+') return concatenate(left, right);
   if (operator === '*') return repeat(left, right);

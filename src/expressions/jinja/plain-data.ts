@@ -9,7 +9,7 @@ import { isDict, Undefined } from './values.js';
 export function toPlainData(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof PythonFloat) return value.value;
-  if (value instanceof Undefined) value.fail();
+  if (value instanceof Undefined) return value.strict ? value.fail() : null;
   if (Array.isArray(value)) return plainArray(value);
   return isDict(value) ? plainDict(value) : value;
 }

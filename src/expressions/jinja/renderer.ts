@@ -8,17 +8,28 @@ import { compileArguments, compileExpression, type Evaluate } from './evaluator.
 import type { FilterCall, Stmt, Target } from './nodes.js';
 import { LoopContext, Namespace } from './runtime-objects.js';
 import type { Frame } from './runtime.js';
-import { defined, iterate, JinjaObject, truthy } from './values.js';
+import { defined, isDict, isLenientUndefined, iterate, JinjaObject, truthy, Undefined } from './values.js';
 
 export type Render = (frame: Frame, output: string[]) => void;
 
 /** What Jinja2 prints for a value: strings as they are, everything else through `str()`. */
 export function renderValue(value: unknown): string {
   if (typeof value === 'string') return value;
+  if (isLenientUndefined(value)) return '';
   defined(value);
   if (value instanceof JinjaObject) return value.describe();
-  if (typeof value === 'function') return `<function ${value.name || 'anonymous'}>`;
-  return pythonStr(value);
+  return pythonStr(assertNoUndefined(value));
+}
+
+/**
+ * Jinja2 prints an undefined value inside a list as `Undefined`; Python formatting here cannot,
+ * so it raises the undefined error, which names what was missing.
+ */
+function assertNoUndefined(value: unknown): unknown {
+  if (value instanceof Undefined) value.fail();
+  if (Array.isArray(value)) value.forEach(assertNoUndefined);
+  else if (isDict(value)) Object.values(value).forEach(assertNoUndefined);
+  return value;
 }
 
 export function compileBody(body: readonly Stmt[]): Render {

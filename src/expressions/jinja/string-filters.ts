@@ -5,11 +5,11 @@ import { filter, type FilterFunction } from './filter-support.js';
 import { printfFormat } from './formatting.js';
 import { pythonJsonDumps } from './python-json.js';
 import { pyCapitalize, pyCenter, pyReplace, splitLines } from './string-methods.js';
-import { defined, isDict, iterate, isNumeric, numberOf, toInteger, truthy } from './values.js';
+import { defined, isDict, toText, iterate, isNumeric, numberOf, toInteger, truthy } from './values.js';
 import { wordwrap } from './wordwrap.js';
 
-/** soft_str: the filtered value as text; an undefined value raises. */
-const text = (value: unknown): string => pythonStr(defined(value));
+/** soft_str: the filtered value as text; a strict undefined value raises. */
+const text = toText;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 

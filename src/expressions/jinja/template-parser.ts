@@ -9,7 +9,8 @@ import type { Expr, FilterCall, Stmt, Target } from './nodes.js';
 import { TokenStream } from './token-stream.js';
 
 export function parseTemplate(source: string): Stmt[] {
-  const parser = new TemplateParser(new TokenStream(tokenizeTemplate(source)));
+  const normalized = normalizeNewlines(source);
+  const parser = new TemplateParser(new TokenStream(tokenizeTemplate(normalized), normalized));
   return parser.parseBody([]);
 }
 
@@ -19,6 +20,12 @@ export function parseStandaloneExpression(source: string): Expr {
   const expr = new ExpressionParser(stream).parseExpression();
   if (stream.current.type !== 'eof') stream.fail('chunk after expression');
   return expr;
+}
+
+/** Jinja2 reads templates with `\n` line ends and drops one trailing newline. */
+function normalizeNewlines(source: string): string {
+  const unified = source.replace(/\r\n?/g, '\n');
+  return unified.endsWith('\n') ? unified.slice(0, -1) : unified;
 }
 
 type TagParser = (parser: TemplateParser) => Stmt;

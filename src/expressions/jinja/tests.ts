@@ -1,9 +1,9 @@
 /** Jinja2 3.1's built-in tests (`x is defined`, `n is divisibleby 3`, `s is lower`, …). */
 import { PythonFloat } from '../python-values.js';
 import { bindArguments, type Parameter, PyFunction } from './callables.js';
-import { applyCompare } from './operators.js';
+import { applyBinary, applyCompare } from './operators.js';
 import { isTuple } from './sequences.js';
-import { defined, isDict, isNumeric, type Kwargs, numberOf, pyContains, toInteger, typeName, Undefined } from './values.js';
+import { defined, isDict, isNumeric, type Kwargs, pyContains, pyEquals, typeName, Undefined } from './values.js';
 
 /** What filters and tests may ask of the environment they run in. */
 export interface TemplateEnvironment {
@@ -24,9 +24,9 @@ const unary = (name: string, check: (value: unknown) => boolean): TestFunction =
 const comparison = (operator: '==' | '!=' | '<' | '<=' | '>' | '>='): TestFunction =>
   test(operator, [['other']], (value, other) => applyCompare(operator, value, other));
 
-function integerValue(value: unknown): number {
-  if (isNumeric(value)) return numberOf(value);
-  return toInteger(defined(value));
+/** `value % divisor == remainder`, with Python's `%` (so a string argument formats, and fails). */
+function hasRemainder(value: unknown, divisor: unknown, remainder: number): boolean {
+  return pyEquals(applyBinary('%', value, divisor), remainder);
 }
 
 /** Python's str.islower/isupper: at least one cased character and none of the other case. */
@@ -47,9 +47,9 @@ const lessThan = comparison('<');
 const lessOrEqual = comparison('<=');
 
 export const TESTS: Record<string, TestFunction> = {
-  odd: unary('odd', (value) => Math.abs(integerValue(value) % 2) === 1),
-  even: unary('even', (value) => integerValue(value) % 2 === 0),
-  divisibleby: test('divisibleby', [['num']], (value, num) => integerValue(value) % integerValue(num) === 0),
+  odd: unary('odd', (value) => hasRemainder(value, 2, 1)),
+  even: unary('even', (value) => hasRemainder(value, 2, 0)),
+  divisibleby: test('divisibleby', [['num']], (value, num) => hasRemainder(value, num, 0)),
   defined: unary('defined', (value) => !(value instanceof Undefined)),
   undefined: unary('undefined', (value) => value instanceof Undefined),
   filter: (value, args, kwargs, environment) => typeof value === 'string' && environment.hasFilter(value),

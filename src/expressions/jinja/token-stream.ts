@@ -13,7 +13,17 @@ const DESCRIPTIONS: Record<string, string> = {
 export class TokenStream {
   private index = 0;
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly source = '',
+  ) {}
+
+  /** The 1-based line of a token, for messages that name it. */
+  lineOf(token: Token): number {
+    let line = 1;
+    for (let i = 0; i < token.position && i < this.source.length; i++) if (this.source[i] === '\n') line++;
+    return line;
+  }
 
   get current(): Token {
     return this.tokens[this.index]!;

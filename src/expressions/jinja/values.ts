@@ -3,9 +3,9 @@
  * tuples), plain objects are dicts. Template-only objects (undefined markers, callables, loop
  * state, namespaces) derive from JinjaObject so they are never mistaken for dicts.
  */
-import { pythonRepr } from '../python-format.js';
+import { pythonRepr, pythonStr } from '../python-format.js';
 import { hashKey, PythonFloat, PythonSet } from '../python-values.js';
-import { typeError, undefinedError } from './errors.js';
+import { JinjaRuntimeError, typeError } from './errors.js';
 
 /** Keyword arguments of a call, in call order. */
 export type Kwargs = Record<string, unknown>;
@@ -31,12 +31,16 @@ const MISSING_OWNER = Symbol('missing owner');
 /**
  * Jinja2's StrictUndefined: created silently by a failed lookup, raises as soon as it is used
  * (printed, iterated, compared, tested for truth). Only `is defined`/`default` accept it.
+ * An `if` expression without `else` yields Jinja2's lenient Undefined instead, which prints as
+ * '', is false and iterates as empty, but still fails arithmetic and lookups.
  */
 export class Undefined extends JinjaObject {
   private constructor(
     private readonly hint: string | undefined,
     private readonly owner: unknown,
     private readonly name: unknown,
+    readonly strict = true,
+    private readonly errorType = 'UndefinedError',
   ) {
     super();
   }
@@ -53,6 +57,16 @@ export class Undefined extends JinjaObject {
     return new Undefined(hint, MISSING_OWNER, undefined);
   }
 
+  static lenient(hint: string): Undefined {
+    return new Undefined(hint, MISSING_OWNER, undefined, false);
+  }
+
+  /** The sandbox's answer to `x.__class__` and the like: fails with a SecurityError when used. */
+  static unsafe(owner: unknown, name: string): Undefined {
+    const hint = `access to attribute ${pythonRepr(name)} of ${pythonRepr(typeName(owner))} object is unsafe.`;
+    return new Undefined(hint, owner, name, true, 'SecurityError');
+  }
+
   get message(): string {
     if (this.hint !== undefined) return this.hint;
     if (this.owner === MISSING_OWNER) return `${pythonRepr(String(this.name))} is undefined`;
@@ -61,7 +75,7 @@ export class Undefined extends JinjaObject {
   }
 
   fail(): never {
-    throw undefinedError(this.message);
+    throw new JinjaRuntimeError(this.errorType, this.message);
   }
 
   describe(): string {
@@ -69,8 +83,20 @@ export class Undefined extends JinjaObject {
   }
 
   get typeName(): string {
-    return 'StrictUndefined';
+    return this.strict ? 'StrictUndefined' : 'Undefined';
   }
+}
+
+/** True for the lenient Undefined, which behaves like an empty, false value. */
+export function isLenientUndefined(value: unknown): value is Undefined {
+  return value instanceof Undefined && !value.strict;
+}
+
+/** Python `str(value)`, where a lenient Undefined is '' and a strict one raises. */
+export function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isLenientUndefined(value)) return '';
+  return pythonStr(defined(value));
 }
 
 /** Raises the undefined error when `value` is undefined; returns it unchanged otherwise. */
@@ -121,7 +147,7 @@ export function truthy(value: unknown): boolean {
   if (value === true) return true;
   if (typeof value === 'number') return value !== 0 && !Number.isNaN(value);
   if (typeof value === 'string' || Array.isArray(value)) return value.length > 0;
-  if (value instanceof Undefined) value.fail();
+  if (value instanceof Undefined) return value.strict ? value.fail() : false;
   if (value instanceof PythonFloat) return value.value !== 0;
   if (value instanceof PythonSet) return value.size > 0;
   if (!isDict(value)) return true;
@@ -131,6 +157,7 @@ export function truthy(value: unknown): boolean {
 
 /** Python `==`: numbers and booleans compare by value, containers deeply. */
 export function pyEquals(left: unknown, right: unknown): boolean {
+  if (isLenientUndefined(left) || isLenientUndefined(right)) return isLenientUndefined(left) && isLenientUndefined(right);
   defined(left);
   defined(right);
   if (isNumeric(left) && isNumeric(right)) return numberOf(left) === numberOf(right);
@@ -170,7 +197,7 @@ export function iterate(value: unknown): unknown[] {
   if (typeof value === 'string') return Array.from(value);
   if (isDict(value)) return Object.keys(value);
   if (value instanceof PythonSet) return value.toArray();
-  if (value instanceof Undefined) value.fail();
+  if (value instanceof Undefined) return value.strict ? value.fail() : [];
   throw typeError(`'${typeName(value)}' object is not iterable`);
 }
 
@@ -179,7 +206,7 @@ export function pyLen(value: unknown): number {
   if (Array.isArray(value)) return value.length;
   if (isDict(value)) return Object.keys(value).length;
   if (value instanceof PythonSet) return value.size;
-  if (value instanceof Undefined) value.fail();
+  if (value instanceof Undefined) return value.strict ? value.fail() : 0;
   throw typeError(`object of type '${typeName(value)}' has no len()`);
 }
 
