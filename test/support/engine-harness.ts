@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ActionDefinition } from '../../src/actions/action.js';
+import { ActionRegistry } from '../../src/actions/registry.js';
+import { STD_ACTIONS } from '../../src/actions/std-actions.js';
+import { ActionExecutor } from '../../src/engine/action-executor.js';
+import { Dispatcher } from '../../src/engine/dispatcher.js';
+import { Engine } from '../../src/engine/engine.js';
+import { JobRunner } from '../../src/engine/runner.js';
+import { isExecutionTerminal } from '../../src/engine/states.js';
+import { OutboundHttp } from '../../src/http/outbound.js';
+import { createLogger } from '../../src/logger.js';
+import type { ExecutionSnapshot, JobRecord } from '../../src/store/records.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { parseWorkflowBody } from '../../src/workflow/parse.js';
+import type { WorkflowSpec } from '../../src/workflow/spec.js';
+
+export function makeTempDir(prefix = 'stackhook-engine-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface StartOptions {
+  input?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  name?: string;
+  deadlineAt?: number;
+}
+
+/**
+ * The engine wired as the service wires it (store, dispatcher, engine, action executor, job
+ * runner), on a real SQLite file in a temporary directory, without HTTP or the lifecycle core.
+ */
+export class EngineHarness {
+  readonly dir: string;
+  readonly store: SqliteStore;
+  readonly actions: ActionRegistry;
+  readonly http = new OutboundHttp();
+  readonly dispatcher: Dispatcher;
+  readonly engine: Engine;
+  readonly executor: ActionExecutor;
+  readonly runner: JobRunner;
+  private closed = false;
+
+  constructor(options: { extraActions?: ActionDefinition[]; startRunner?: boolean } = {}) {
+    this.dir = makeTempDir();
+    const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+    this.store = new SqliteStore(path.join(this.dir, 'stackhook.db'));
+    this.actions = new ActionRegistry([...STD_ACTIONS, ...(options.extraActions ?? [])]);
+    this.dispatcher = new Dispatcher(this.store);
+    this.engine = new Engine(this.store, this.dispatcher, this.actions, logger);
+    this.executor = new ActionExecutor(this.store, this.engine, this.actions, this.http, logger);
+    this.runner = new JobRunner(this.store, {
+      run_action: this.executor.handle,
+      signal_deadline: async (job) => this.store.apply([{ kind: 'delete_jobs', ref: job.ref }]),
+      execution_deadline: (job) => this.onExecutionDeadline(job),
+    }, logger, { idlePollMs: 50, leaseMs: 60_000 });
+    this.dispatcher.onCommitted(({ commands, abortActions }) => {
+      if (abortActions.length) this.executor.abort(abortActions);
+      if (commands.some((c) => c.kind === 'schedule_job')) this.runner.wake();
+    });
+    if (options.startRunner !== false) this.runner.start();
+  }
+
+  spec(body: unknown, name = 'wf'): WorkflowSpec {
+    return parseWorkflowBody(name, body);
+  }
+
+  /** Starts an execution as the lifecycle does: plan, then apply the plan in one batch. */
+  async start(body: unknown, options: StartOptions = {}): Promise<string> {
+    const spec = this.spec(body, options.name);
+    const work = this.engine.planStart({
+      spec, input: options.input ?? {}, env: options.env ?? {},
+      ...(options.deadlineAt !== undefined ? { deadlineAt: options.deadlineAt } : {}),
+    });
+    await this.dispatcher.apply(work.finish(undefined), work.abortActions);
+    return work.execution.id;
+  }
+
+  /** Starts an execution and waits for it to end. */
+  async run(body: unknown, options: StartOptions = {}, timeoutMs = 1500): Promise<ExecutionSnapshot> {
+    const id = await this.start(body, options);
+    return this.waitForEnd(id, timeoutMs);
+  }
+
+  async snapshot(id: string): Promise<ExecutionSnapshot> {
+    const snapshot = await this.store.getExecutionSnapshot(id);
+    if (!snapshot) throw new Error(`no execution ${id}`);
+    return snapshot;
+  }
+
+  waitForEnd(id: string, timeoutMs = 1500): Promise<ExecutionSnapshot> {
+    return this.waitFor(id, (s) => isExecutionTerminal(s.execution.state), timeoutMs, 'a terminal state');
+  }
+
+  async waitFor(
+    id: string, probe: (snapshot: ExecutionSnapshot) => boolean, timeoutMs = 1500, what = 'a condition',
+  ): Promise<ExecutionSnapshot> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const snapshot = await this.snapshot(id);
+      if (probe(snapshot)) return snapshot;
+      if (Date.now() > deadline) {
+        throw new Error(`execution ${id} did not reach ${what} within ${timeoutMs} ms; it is ${snapshot.execution.state}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.executor.abortAll();
+    await this.runner.stop();
+    await this.http.close();
+    await this.store.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async onExecutionDeadline(job: JobRecord): Promise<void> {
+    const execution = await this.store.getExecution(job.ref);
+    if (execution?.state === 'RUNNING') {
+      await this.engine.handle(execution.id, { kind: 'cancel', state: 'ERROR', reason: 'deadline passed' });
+    }
+    await this.store.apply([{ kind: 'delete_jobs', ref: job.ref, jobKind: 'execution_deadline' }]);
+  }
+}
+
+/** An action that records every run, for counting reruns; its result is the run number. */
+export function countingAction(name = 'test.count'): ActionDefinition & { runs: Record<string, unknown>[] } {
+  const runs: Record<string, unknown>[] = [];
+  return {
+    name,
+    description: 'Counts its runs.',
+    params: [{ name: 'tag', required: false, default: null }],
+    runs,
+    run: async (input) => {
+      runs.push(input);
+      return runs.length;
+    },
+  };
+}
