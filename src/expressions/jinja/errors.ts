@@ -29,9 +29,6 @@ export class JinjaRuntimeError extends Error {
   }
 }
 
-export const undefinedError = (message: string): JinjaRuntimeError =>
-  new JinjaRuntimeError('UndefinedError', message);
-
 export const typeError = (message: string): JinjaRuntimeError => new JinjaRuntimeError('TypeError', message);
 
 export const valueError = (message: string): JinjaRuntimeError => new JinjaRuntimeError('ValueError', message);

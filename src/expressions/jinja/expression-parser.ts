@@ -3,13 +3,13 @@
  * quirks match: `-x|abs` is `abs(-x)`, `not a in b` is `not (a in b)`, tests take one bare
  * argument (`is divisibleby 3`), and `a if b` without `else` yields an undefined value.
  */
-import type { Arguments, BinaryOperator, CompareOperator, Expr, KeywordArgument } from './nodes.js';
+import { parseCallArguments, parseFilter, parseTest } from './call-parser.js';
+import type { BinaryOperator, CompareOperator, Expr } from './nodes.js';
 import { describeToken, TokenStream } from './token-stream.js';
 import { pyNumber } from './values.js';
 
 const COMPARE_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const TUPLE_END_TYPES = new Set(['variable_end', 'block_end', 'eof']);
-const TEST_ARGUMENT_TYPES = new Set(['name', 'string', 'integer', 'float']);
 const CONSTANT_NAMES: Record<string, unknown> = {
   true: true, True: true, false: false, False: false, none: null, None: null,
 };
@@ -193,16 +193,16 @@ export class ExpressionParser {
   parsePostfix(node: Expr): Expr {
     for (;;) {
       if (this.stream.isOperator('.') || this.stream.isOperator('[')) node = this.parseSubscript(node);
-      else if (this.stream.isOperator('(')) node = { kind: 'call', callee: node, args: this.parseCallArguments() };
+      else if (this.stream.isOperator('(')) node = { kind: 'call', callee: node, args: parseCallArguments(this) };
       else return node;
     }
   }
 
   private parseFilterExpr(node: Expr): Expr {
     for (;;) {
-      if (this.stream.isOperator('|')) node = this.parseFilter(node);
-      else if (this.stream.test('name:is')) node = this.parseTest(node);
-      else if (this.stream.isOperator('(')) node = { kind: 'call', callee: node, args: this.parseCallArguments() };
+      if (this.stream.isOperator('|')) node = parseFilter(this, node);
+      else if (this.stream.test('name:is')) node = parseTest(this, node);
+      else if (this.stream.isOperator('(')) node = { kind: 'call', callee: node, args: parseCallArguments(this) };
       else return node;
     }
   }
@@ -250,72 +250,5 @@ export class ExpressionParser {
   private atSliceEnd(): boolean {
     return this.stream.isOperator(']') || this.stream.isOperator(',') || this.stream.isOperator(':');
   }
-
-  parseCallArguments(): Arguments {
-    this.stream.expect('operator:(');
-    const positional: Expr[] = [];
-    const keywords: KeywordArgument[] = [];
-    let star: Expr | undefined;
-    let doubleStar: Expr | undefined;
-    let first = true;
-    while (!this.stream.isOperator(')')) {
-      if (!first) this.stream.expect('operator:,');
-      first = false;
-      if (this.stream.isOperator(')')) break;
-      if (this.stream.skipIf('operator:*')) star = this.parseExpression();
-      else if (this.stream.skipIf('operator:**')) doubleStar = this.parseExpression();
-      else if (this.stream.current.type === 'name' && this.stream.test('operator:=', this.stream.look())) {
-        const name = this.stream.next().value as string;
-        this.stream.next();
-        keywords.push({ name, value: this.parseExpression() });
-      } else {
-        if (keywords.length > 0 || star || doubleStar) this.stream.fail('Invalid argument syntax');
-        positional.push(this.parseExpression());
-      }
-    }
-    this.stream.expect('operator:)');
-    return { positional, keywords, ...(star && { star }), ...(doubleStar && { doubleStar }) };
-  }
-
-  parseFilter(value: Expr, startInline = false): Expr {
-    while (this.stream.isOperator('|') || startInline) {
-      if (!startInline) this.stream.next();
-      startInline = false;
-      const position = this.stream.current.position;
-      const name = this.parseDottedName();
-      const args = this.stream.isOperator('(') ? this.parseCallArguments() : NO_ARGUMENTS;
-      value = { kind: 'filter', name, value, args, position };
-    }
-    return value;
-  }
-
-  private parseTest(value: Expr): Expr {
-    this.stream.next();
-    const negated = this.stream.skipIf('name:not');
-    const position = this.stream.current.position;
-    const name = this.parseDottedName();
-    let args = NO_ARGUMENTS;
-    if (this.stream.isOperator('(')) {
-      args = this.parseCallArguments();
-    } else if (this.startsBareTestArgument()) {
-      if (this.stream.test('name:is')) this.stream.fail('You cannot chain multiple tests with is');
-      args = { positional: [this.parsePostfix(this.parsePrimary())], keywords: [] };
-    }
-    return { kind: 'test', name, value, args, negated, position };
-  }
-
-  private startsBareTestArgument(): boolean {
-    const token = this.stream.current;
-    const opensLiteral = this.stream.isOperator('[') || this.stream.isOperator('{');
-    if (!TEST_ARGUMENT_TYPES.has(token.type) && !opensLiteral) return false;
-    return !this.stream.testAny(['name:else', 'name:or', 'name:and']);
-  }
-
-  private parseDottedName(): string {
-    let name = this.stream.expect('name').value as string;
-    while (this.stream.skipIf('operator:.')) name += `.${this.stream.expect('name').value as string}`;
-    return name;
-  }
 }
 
-export const NO_ARGUMENTS: Arguments = { positional: [], keywords: [] };

@@ -15,16 +15,6 @@ export function filter(
   return (value, args, kwargs) => implementation(value, ...bindArguments(`do_${name}`, args, kwargs, parameters));
 }
 
-/** Like `filter`, with the environment as the last argument (map, select, …). */
-export function environmentFilter(
-  name: string,
-  parameters: readonly Parameter[],
-  implementation: (value: unknown, environment: TemplateEnvironment, ...args: unknown[]) => unknown,
-): FilterFunction {
-  return (value, args, kwargs, environment) =>
-    implementation(value, environment, ...bindArguments(`do_${name}`, args, kwargs, parameters));
-}
-
 /** Sorting and grouping ignore case unless asked not to. */
 export function ignoreCase(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
@@ -67,4 +57,3 @@ export function sortBy<T>(items: readonly T[], key: (item: T) => unknown, revers
   return keyed.map(({ item }) => item);
 }
 
-export type { Parameter };

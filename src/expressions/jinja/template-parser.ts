@@ -3,7 +3,8 @@
  * (`if`, `for`, `set`, `with`, `filter`; `raw` is handled by the lexer). Template-loading tags
  * (`extends`, `include`, `import`, …) have nothing to load in Mistral and are rejected.
  */
-import { ExpressionParser, NO_ARGUMENTS } from './expression-parser.js';
+import { NO_ARGUMENTS, parseFilter } from './call-parser.js';
+import { ExpressionParser } from './expression-parser.js';
 import { tokenizeExpression, tokenizeTemplate } from './lexer.js';
 import type { Expr, FilterCall, Stmt, Target } from './nodes.js';
 import { TokenStream } from './token-stream.js';
@@ -151,7 +152,7 @@ class TemplateParser {
   private parseFilterCalls(startInline: boolean): FilterCall[] {
     const placeholder: Expr = { kind: 'const', value: null };
     const calls: FilterCall[] = [];
-    let node = this.expressions.parseFilter(placeholder, startInline);
+    let node = parseFilter(this.expressions, placeholder, startInline);
     while (node.kind === 'filter') {
       calls.unshift({ name: node.name, args: node.args ?? NO_ARGUMENTS, position: node.position });
       node = node.value;
