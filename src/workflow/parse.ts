@@ -155,3 +155,6 @@ export function parseActionList(text: string, options: ParseOptions = {}): Actio
 export function parseAdHocAction(name: string, body: unknown, options: WorkflowBodyOptions = {}): AdHocActionSpec {
   return guarded(() => parseAdHocActionBody(name, body, { basePath: options.basePath ?? [name] }), options.locate, options.source);
 }
+
+export { WorkflowValidationError, type ValidationIssue } from './errors.js';
+export type { ReferenceChecks } from './semantics.js';
