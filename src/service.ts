@@ -51,7 +51,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const actions = createActionRegistry(config);
   const types = loadTypesOrThrow(config.typesDir, actions);
   const store = new SqliteStore(path.join(config.dataDir, 'stackhook.db'));
-  await store.releaseLeases();
+  await store.releaseLeases(Date.now());
   const http = new OutboundHttp();
   const dispatcher = new Dispatcher(store);
   const engine = new Engine(store, dispatcher, actions, logger);
@@ -65,8 +65,10 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const outbox = new ReportOutbox(store, http, config, logger);
   dispatcher.onCommitted(({ commands, abortActions }) => {
     if (abortActions.length) executor.abort(abortActions);
-    if (commands.some((c) => c.kind === 'schedule_job')) runner.wake();
-    if (commands.some((c) => c.kind === 'enqueue_report')) outbox.wake();
+    const held = commands.flatMap((c) => (c.kind === 'schedule_job' && c.job.lockedUntil !== null ? [c.job] : []));
+    runner.adopt(held);
+    if (held.length < commands.filter((c) => c.kind === 'schedule_job').length) runner.wake();
+    outbox.adopt(commands.flatMap((c) => (c.kind === 'enqueue_report' ? [c.report] : [])));
   });
   const app = createApp({
     routers: [

@@ -27,6 +27,11 @@ export interface ActionDefinition {
   params: readonly ActionParam[];
   /** Takes input keys beyond `params` (Python actions with **kwargs). */
   acceptsExtra?: boolean;
+  /**
+   * Has no effect outside stackhook, so running it again after a crash is invisible: it is not
+   * recorded as RUNNING before it runs (one transaction less) and is always re-run.
+   */
+  rerunnable?: boolean;
   /** Returns the result's data; throws ActionFailure to end with error data. */
   run(input: Record<string, unknown>, context: ActionContext): Promise<unknown>;
 }

@@ -5,6 +5,7 @@ import { stdHttp } from './std-http.js';
 /** Mistral's standard actions, with its inputs and results (mistral/actions/std_actions.py). */
 const noop: ActionDefinition = {
   name: 'std.noop',
+  rerunnable: true,
   description: 'Does nothing; the result is null.',
   params: [],
   run: async () => null,
@@ -12,6 +13,7 @@ const noop: ActionDefinition = {
 
 const echo: ActionDefinition = {
   name: 'std.echo',
+  rerunnable: true,
   description: 'Returns its output, after an optional delay in seconds.',
   params: [
     { name: 'output', required: true, description: 'What the action returns' },
@@ -26,6 +28,7 @@ const echo: ActionDefinition = {
 
 const fail: ActionDefinition = {
   name: 'std.fail',
+  rerunnable: true,
   description: 'Fails: with error_data as the error when given, else with a fixed message.',
   params: [{ name: 'error_data', required: false, default: null, description: 'The error to fail with' }],
   run: async (input) => {
@@ -36,6 +39,7 @@ const fail: ActionDefinition = {
 
 const sleepAction: ActionDefinition = {
   name: 'std.sleep',
+  rerunnable: true,
   description: 'Waits the given number of seconds; the result is null.',
   params: [{ name: 'seconds', required: false, default: 1, description: 'Seconds to wait' }],
   run: async (input, context) => {
@@ -47,6 +51,7 @@ const sleepAction: ActionDefinition = {
 
 const testDict: ActionDefinition = {
   name: 'std.test_dict',
+  rerunnable: true,
   description: 'Returns a dict of `size` entries named key_prefix0… with the value val.',
   params: [
     { name: 'size', required: false, default: 0 },

@@ -33,23 +33,29 @@ export class ActionExecutor {
       await this.store.apply([{ kind: 'delete_jobs', ref: job.ref, jobKind: 'run_action' }]);
       return;
     }
-    if (action.state === 'RUNNING' && !(await this.isSafeRerun(action))) {
+    const rerunnable = this.actions.get(action.name)?.rerunnable === true;
+    if (action.state === 'RUNNING' && !rerunnable && !(await this.isSafeRerun(action))) {
       await this.engine.handle(action.executionId, { kind: 'action_interrupted', actionId: action.id });
       return;
     }
+    if (!rerunnable && !(await this.markRunning(action))) return;
+    const result = await this.run(action);
+    await this.engine.handle(action.executionId, { kind: 'action_result', actionId: action.id, result });
+  };
+
+  /** Committed before the action runs, so a crash from here on is known to have maybe run it. */
+  private async markRunning(action: ActionRecord): Promise<boolean> {
     const attempt = action.state === 'RUNNING' ? action.attempt + 1 : action.attempt;
-    // Committed before the action runs, so a crash from here on is known to have maybe run it.
     try {
       await this.store.apply([{
         kind: 'update_action', id: action.id, expectState: action.state, patch: { state: 'RUNNING', attempt, updatedAt: Date.now() },
       }]);
+      return true;
     } catch (error) {
-      if (error instanceof ConcurrencyConflict) return; // cancelled meanwhile
+      if (error instanceof ConcurrencyConflict) return false; // cancelled meanwhile
       throw error;
     }
-    const result = await this.run(action);
-    await this.engine.handle(action.executionId, { kind: 'action_result', actionId: action.id, result });
-  };
+  }
 
   /** Aborts actions whose executions were cancelled or timed out. */
   abort(actionIds: readonly string[]): void {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { JOB_LEASE_MS } from './leases.js';
 import type { JobKind, JobRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
@@ -13,7 +14,7 @@ export interface RunnerOptions {
   idlePollMs: number;
 }
 
-const DEFAULTS: RunnerOptions = { batchSize: 64, leaseMs: 300_000, idlePollMs: 1_000 };
+const DEFAULTS: RunnerOptions = { batchSize: 64, leaseMs: JOB_LEASE_MS, idlePollMs: 1_000 };
 
 /**
  * Hands due jobs (actions to run, deadlines) to their handlers. Woken at once after a commit that
@@ -50,6 +51,12 @@ export class JobRunner {
       await Promise.allSettled([...this.inFlight]);
       if (this.draining) await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Jobs this process committed already holding (see leases.ts): handled without a claim. */
+  adopt(jobs: readonly JobRecord[]): void {
+    if (this.stopped) return;
+    for (const job of jobs) this.track(this.handle(job));
   }
 
   wake(): void {

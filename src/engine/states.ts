@@ -26,7 +26,8 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>>
 };
 
 export const ACTION_TRANSITIONS: Readonly<Record<ActionState, readonly ActionState[]>> = {
-  SCHEDULED: ['RUNNING', 'CANCELLED', 'ERROR'],
+  // A rerunnable action goes straight from SCHEDULED to its result.
+  SCHEDULED: ['RUNNING', 'SUCCESS', 'CANCELLED', 'ERROR'],
   RUNNING: ['SUCCESS', 'ERROR', 'CANCELLED'],
   SUCCESS: [],
   ERROR: [],

@@ -3,6 +3,7 @@ import type {
   ActionRecord, ExecutionRecord, ExecutionSnapshot, ExecutionState, JobRecord, TaskRecord,
 } from '../store/records.js';
 import type { WorkflowSpec } from '../workflow/spec.js';
+import { JOB_LEASE_MS } from './leases.js';
 import { ACTION_TRANSITIONS, EXECUTION_TRANSITIONS, TASK_TRANSITIONS, assertTransition } from './states.js';
 
 export interface DecideDeps {
@@ -75,8 +76,10 @@ export class WorkingCopy {
     this.commands.push({ kind: 'update_action', id: action.id, patch: { ...patch, updatedAt: this.deps.now } });
   }
 
+  /** A job due now is held by this process from birth and handed to its runner after the commit. */
   scheduleJob(kind: JobRecord['kind'], ref: string, runAt: number): void {
-    this.commands.push({ kind: 'schedule_job', job: { id: this.deps.newId(), kind, ref, runAt } });
+    const lockedUntil = runAt <= this.deps.now ? this.deps.now + JOB_LEASE_MS : null;
+    this.commands.push({ kind: 'schedule_job', job: { id: this.deps.newId(), kind, ref, runAt, lockedUntil } });
   }
 
   updateExecution(patch: Partial<ExecutionRecord>): void {

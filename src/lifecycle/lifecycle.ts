@@ -48,7 +48,7 @@ export class Lifecycle {
     if (existing) return this.repeat(existing, input);
     const plan = new Plan(this.newSignal(input), true, Date.now());
     await this.planFirstStep(plan, input);
-    plan.commands.push({ kind: 'schedule_job', job: { id: crypto.randomUUID(), kind: 'signal_deadline', ref: plan.signal.id, runAt: plan.signal.deadlineAt } });
+    plan.commands.push({ kind: 'schedule_job', job: { id: crypto.randomUUID(), kind: 'signal_deadline', ref: plan.signal.id, runAt: plan.signal.deadlineAt, lockedUntil: null } });
     try {
       await this.dispatcher.apply(plan.toCommands(), plan.abortActions);
     } catch (error) {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Engine } from '../engine/engine.js';
+import { REPORT_LEASE_MS } from '../engine/leases.js';
 import { WorkflowInputError } from '../engine/start.js';
 import type { Completion } from '../engine/working-copy.js';
 import type { ResourceType } from '../resource-types/resource-type.js';
@@ -80,7 +81,8 @@ export class StepsRunner {
       kind: 'enqueue_report',
       report: {
         id: crypto.randomUUID(), signalId: plan.signal.id, url, body: reportBody(plan.signal, outcome),
-        state: 'PENDING', attempts: 0, nextAttemptAt: plan.now, giveUpAt: plan.now + this.reportGiveUpMs,
+        // Held from birth: the outbox delivers it right after the commit (see engine/leases.ts).
+        state: 'PENDING', attempts: 0, nextAttemptAt: plan.now + REPORT_LEASE_MS, giveUpAt: plan.now + this.reportGiveUpMs,
         lastError: null, createdAt: plan.now, deliveredAt: null,
       },
     });

@@ -3,12 +3,10 @@ import { isHostAllowed, type OutboundHttp } from '../http/outbound.js';
 import { redactUrl, type Logger } from '../logger.js';
 import type { ReportRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { REPORT_ATTEMPT_TIMEOUT_MS, REPORT_LEASE_MS } from '../engine/leases.js';
 import { backoffDelay } from './backoff.js';
 
 const BATCH = 32;
-const ATTEMPT_TIMEOUT_MS = 10_000;
-/** A claimed report is not handed out again while its attempt may still be under way. */
-const LEASE_MS = ATTEMPT_TIMEOUT_MS + 5_000;
 const RETRY_CAP_MS = 60_000;
 const IDLE_POLL_MS = 1_000;
 
@@ -44,6 +42,12 @@ export class ReportOutbox {
     }
   }
 
+  /** Reports this process just committed, held from birth: delivered without a claim. */
+  adopt(reports: readonly ReportRecord[]): void {
+    if (this.stopped) return;
+    for (const report of reports) this.track(this.deliver(report));
+  }
+
   wake(): void {
     if (this.stopped) return;
     if (this.draining) {
@@ -58,7 +62,7 @@ export class ReportOutbox {
     try {
       do {
         this.wakeAgain = false;
-        const reports = await this.store.claimDueReports(Date.now(), BATCH, LEASE_MS);
+        const reports = await this.store.claimDueReports(Date.now(), BATCH, REPORT_LEASE_MS);
         for (const report of reports) this.track(this.deliver(report));
         if (reports.length === BATCH) this.wakeAgain = true;
       } while (this.wakeAgain && !this.stopped);
@@ -80,7 +84,7 @@ export class ReportOutbox {
     }
     try {
       const response = await this.http.send({
-        method: 'PUT', url: report.url, timeoutMs: ATTEMPT_TIMEOUT_MS,
+        method: 'PUT', url: report.url, timeoutMs: REPORT_ATTEMPT_TIMEOUT_MS,
         // cfn-response sends an empty content type, which presigned S3 URLs expect.
         headers: { 'content-type': '' }, body: JSON.stringify(report.body),
       });

@@ -153,6 +153,8 @@ export interface JobRecord {
   /** The row the job is about: an action, a signal or an execution. */
   ref: string;
   runAt: number;
+  /** Set while a process holds the job; a job created for immediate work is held from birth. */
+  lockedUntil: number | null;
 }
 
 export type ReportState = 'PENDING' | 'DELIVERED' | 'GAVE_UP';

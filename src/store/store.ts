@@ -63,8 +63,11 @@ export interface Store {
   listReports(signalId: string): Promise<ReportRecord[]>;
   countPendingReports(): Promise<number>;
 
-  /** After a restart: leases held by this process's previous life are released. */
-  releaseLeases(): Promise<void>;
+  /**
+   * After a restart of the only process using the store: jobs and reports it held are free again
+   * and due now, so nothing waits for a dead process's lease to run out.
+   */
+  releaseLeases(now: number): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

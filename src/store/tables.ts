@@ -48,6 +48,7 @@ export const ACTIONS: TableMap = {
 
 export const JOBS: TableMap = {
   id: ['id', 'plain'], kind: ['kind', 'plain'], ref: ['ref', 'plain'], runAt: ['run_at', 'plain'],
+  lockedUntil: ['locked_until', 'plain'],
 };
 
 export const REPORTS: TableMap = {

@@ -10,13 +10,15 @@ export type SqliteDatabase = Database.Database;
  * synchronous=NORMAL in WAL mode keeps every commit atomic and durable across a process crash;
  * only an operating-system crash can lose the last transactions.
  */
-export function openSqliteDatabase(file: string): SqliteDatabase {
+export function openSqliteDatabase(file: string, options: { autoCheckpoint: boolean } = { autoCheckpoint: true }): SqliteDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // With a Checkpointer running, commits on this connection never checkpoint themselves.
+  if (!options.autoCheckpoint) db.pragma('wal_autocheckpoint = 0');
   migrate(db);
   return db;
 }

@@ -104,7 +104,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         run_at INTEGER NOT NULL,
         locked_until INTEGER
       );
-      CREATE INDEX jobs_due ON jobs (run_at);
+      CREATE INDEX jobs_due ON jobs (locked_until, run_at);
       CREATE INDEX jobs_by_ref ON jobs (ref);
       CREATE TABLE reports (
         id TEXT PRIMARY KEY,

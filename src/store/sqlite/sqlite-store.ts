@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { ConcurrencyConflict, UniqueViolation, type StoreCommand } from '../commands.js';
 import type {
   ActionRecord, ExecutionRecord, ExecutionSnapshot, JobRecord, ReportRecord, ResourceRecord,
@@ -8,18 +9,27 @@ import {
   ACTIONS, EXECUTIONS, JOBS, REPORTS, RESOURCES, SIGNALS, TASKS, fromRow, type TableMap,
 } from '../tables.js';
 import { openSqliteDatabase, type SqliteDatabase } from './database.js';
+import { Checkpointer } from './checkpointer.js';
 import { TableStatements } from './statements.js';
 
 type Row = Record<string, unknown>;
+type Statement = Database.Statement<unknown[]>;
 
 /** The embedded store: one process, one SQLite file in WAL mode. */
 export class SqliteStore implements Store {
   private readonly db: SqliteDatabase;
   private readonly tables: Record<'signals' | 'resources' | 'executions' | 'tasks' | 'actions' | 'jobs' | 'reports', TableStatements>;
   private readonly applyBatch: (commands: readonly StoreCommand[]) => void;
+  private readonly claimJobs: (now: number, limit: number, leaseMs: number) => JobRecord[];
+  private readonly claimReports: (now: number, limit: number, leaseMs: number) => ReportRecord[];
+  private readonly statements = new Map<string, Statement>();
+
+  private readonly checkpointer: Checkpointer | undefined;
 
   constructor(file: string) {
-    this.db = openSqliteDatabase(file);
+    const inMemory = file === ':memory:';
+    this.db = openSqliteDatabase(file, { autoCheckpoint: inMemory });
+    this.checkpointer = inMemory ? undefined : new Checkpointer(file);
     const table = (name: string, map: TableMap) => new TableStatements(this.db, name, map);
     this.tables = {
       signals: table('signals', SIGNALS), resources: table('resources', RESOURCES),
@@ -29,6 +39,8 @@ export class SqliteStore implements Store {
     this.applyBatch = this.db.transaction((commands: readonly StoreCommand[]) => {
       for (const command of commands) this.applyOne(command);
     });
+    this.claimJobs = this.claimJobsTransaction();
+    this.claimReports = this.claimReportsTransaction();
   }
 
   async apply(commands: readonly StoreCommand[]): Promise<void> {
@@ -72,17 +84,24 @@ export class SqliteStore implements Store {
   }
 
   private deleteJobs(ref: string, kind: string | undefined): void {
-    if (kind) this.db.prepare('DELETE FROM jobs WHERE ref = ? AND kind = ?').run(ref, kind);
-    else this.db.prepare('DELETE FROM jobs WHERE ref = ?').run(ref);
+    if (kind) this.stmt('DELETE FROM jobs WHERE ref = ? AND kind = ?').run(ref, kind);
+    else this.stmt('DELETE FROM jobs WHERE ref = ?').run(ref);
+  }
+
+  /** Prepared once per SQL text: preparing costs more than running on the hot path. */
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   private one<T>(map: TableMap, sql: string, ...params: unknown[]): T | undefined {
-    const row = this.db.prepare(sql).get(...params) as Row | undefined;
+    const row = this.stmt(sql).get(...params) as Row | undefined;
     return row ? fromRow<T>(map, row) : undefined;
   }
 
   private many<T>(map: TableMap, sql: string, ...params: unknown[]): T[] {
-    return (this.db.prepare(sql).all(...params) as Row[]).map((row) => fromRow<T>(map, row));
+    return (this.stmt(sql).all(...params) as Row[]).map((row) => fromRow<T>(map, row));
   }
 
   async findSignal(stackId: string, requestId: string): Promise<SignalRecord | undefined> {
@@ -140,41 +159,50 @@ export class SqliteStore implements Store {
   }
 
   async claimDueJobs(now: number, limit: number, leaseMs: number): Promise<JobRecord[]> {
-    const claim = this.db.transaction(() => {
+    return this.claimJobs(now, limit, leaseMs);
+  }
+
+  private claimJobsTransaction(): (now: number, limit: number, leaseMs: number) => JobRecord[] {
+    return this.db.transaction((now: number, limit: number, leaseMs: number) => {
       const jobs = this.many<JobRecord>(JOBS,
-        'SELECT * FROM jobs WHERE run_at <= ? AND (locked_until IS NULL OR locked_until <= ?) ORDER BY run_at LIMIT ?',
+        `SELECT * FROM jobs WHERE locked_until IS NULL AND run_at <= ?
+         UNION ALL SELECT * FROM jobs WHERE locked_until <= ? ORDER BY run_at LIMIT ?`,
         now, now, limit);
-      const lock = this.db.prepare('UPDATE jobs SET locked_until = ? WHERE id = ?');
-      for (const job of jobs) lock.run(now + leaseMs, job.id);
+      const lock = this.stmt('UPDATE jobs SET locked_until = ? WHERE id = ?');
+      for (const job of jobs) lock.run((job.lockedUntil = now + leaseMs), job.id);
       return jobs;
     });
-    return claim();
   }
 
   async nextJobDueAt(): Promise<number | undefined> {
-    const row = this.db.prepare('SELECT MIN(COALESCE(locked_until, run_at)) AS due FROM jobs').get() as { due: number | null };
-    return row.due ?? undefined;
+    const free = this.stmt('SELECT MIN(run_at) AS due FROM jobs WHERE locked_until IS NULL').get() as { due: number | null };
+    const held = this.stmt('SELECT MIN(locked_until) AS due FROM jobs WHERE locked_until IS NOT NULL').get() as { due: number | null };
+    const dues = [free.due, held.due].filter((d): d is number => d !== null);
+    return dues.length ? Math.min(...dues) : undefined;
   }
 
   async claimDueReports(now: number, limit: number, leaseMs: number): Promise<ReportRecord[]> {
-    const claim = this.db.transaction(() => {
+    return this.claimReports(now, limit, leaseMs);
+  }
+
+  private claimReportsTransaction(): (now: number, limit: number, leaseMs: number) => ReportRecord[] {
+    return this.db.transaction((now: number, limit: number, leaseMs: number) => {
       const reports = this.many<ReportRecord>(REPORTS,
         "SELECT * FROM reports WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
         now, limit);
-      const lease = this.db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?');
+      const lease = this.stmt('UPDATE reports SET next_attempt_at = ? WHERE id = ?');
       for (const report of reports) lease.run(now + leaseMs, report.id);
       return reports;
     });
-    return claim();
   }
 
   async nextReportDueAt(): Promise<number | undefined> {
-    const row = this.db.prepare("SELECT MIN(next_attempt_at) AS due FROM reports WHERE state = 'PENDING'").get() as { due: number | null };
+    const row = this.stmt("SELECT MIN(next_attempt_at) AS due FROM reports WHERE state = 'PENDING'").get() as { due: number | null };
     return row.due ?? undefined;
   }
 
   async markReportDelivered(id: string, at: number): Promise<void> {
-    this.db.prepare("UPDATE reports SET state = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+    this.stmt("UPDATE reports SET state = 'DELIVERED', delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
       .run(at, id);
   }
 
@@ -190,19 +218,22 @@ export class SqliteStore implements Store {
   }
 
   async countPendingReports(): Promise<number> {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM reports WHERE state = 'PENDING'").get() as { n: number }).n;
+    return (this.stmt("SELECT COUNT(*) AS n FROM reports WHERE state = 'PENDING'").get() as { n: number }).n;
   }
 
-  async releaseLeases(): Promise<void> {
-    this.db.prepare('UPDATE jobs SET locked_until = NULL WHERE locked_until IS NOT NULL').run();
+  async releaseLeases(now: number): Promise<void> {
+    this.stmt('UPDATE jobs SET locked_until = NULL WHERE locked_until IS NOT NULL').run();
+    this.stmt("UPDATE reports SET next_attempt_at = ? WHERE state = 'PENDING' AND next_attempt_at > ?").run(now, now);
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.stmt('SELECT 1').get();
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    await this.checkpointer?.stop();
+    this.db.close();
   }
 }
 
