@@ -58,7 +58,9 @@ describe('cancel', () => {
     const id = await engine.start({
       tasks: { slow: { action: 'std.sleep seconds=30', 'on-complete': ['after'] }, after: { action: 'std.noop' } },
     });
-    await engine.waitFor(id, (s) => s.actions[0]?.state === 'RUNNING', 1000, 'the sleep running');
+    // std.sleep is rerunnable, so it is not marked RUNNING; the runner hands it over at commit.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await engine.snapshot(id)).execution.state).toBe('RUNNING');
 
     const started = Date.now();
     await engine.engine.handle(id, { kind: 'cancel', state: 'CANCELLED', reason: 'stopped by the operator' });
@@ -129,6 +131,8 @@ describe('restart with an action found RUNNING', () => {
     const job = await crashedWhileRunning(engine, { 'on-error': ['cleanup'] }, { cleanup: { action: 'std.noop' } });
 
     await engine.executor.handle(job);
+    // The handler's job was born held by this (stopped) process; a restart frees it.
+    await engine.store.releaseLeases(Date.now());
     engine.runner.start();
     const snapshot = await engine.waitForEnd('e1');
 
@@ -149,6 +153,21 @@ describe('restart with an action found RUNNING', () => {
     expect(snapshot.actions[0]).toMatchObject({ state: 'SUCCESS', attempt: 2, output: { result: 1 } });
     expect(snapshot.tasks[0]).toMatchObject({ state: 'SUCCESS', published: { n: 1 } });
     expect(snapshot.execution).toMatchObject({ state: 'SUCCESS', output: { n: 1 } });
+  });
+
+  it('given a rerunnable action (std.*) found RUNNING, when its job is handled, then it runs again even without safe-rerun', async () => {
+    const engine = harness({ startRunner: false });
+    await crashedWhileRunning(engine, {});
+    await engine.store.apply([
+      { kind: 'update_action', id: 'a1', patch: { name: 'std.echo', input: { output: 'again' } } },
+    ]);
+    const [job] = await engine.store.claimDueJobs(Date.now() + 600_000, 10, 1000);
+
+    await engine.executor.handle(job!);
+
+    const snapshot = await engine.snapshot('e1');
+    expect(snapshot.actions[0]).toMatchObject({ state: 'SUCCESS', output: { result: 'again' } });
+    expect(snapshot.execution.state).toBe('SUCCESS');
   });
 
   it('given an action still SCHEDULED at restart, when its job is handled, then it simply runs as attempt 1', async () => {

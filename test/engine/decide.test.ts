@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/engine/decide.js';
+import { JOB_LEASE_MS } from '../../src/engine/leases.js';
 import { planStart } from '../../src/engine/start.js';
 import {
   ACTION_TRANSITIONS, EXECUTION_TRANSITIONS, TASK_TRANSITIONS, assertTransition, isExecutionTerminal, isTaskCompleted,
@@ -56,17 +57,21 @@ describe('planStart', () => {
       ['id-3', 'id-2', 'std.echo', { output: 'A' }, 'SCHEDULED', 1], ['id-6', 'id-5', 'std.noop', {}, 'SCHEDULED', 1],
     ]);
     const jobs = work.commands.flatMap((c) => (c.kind === 'schedule_job' ? [c.job] : []));
+    // Due now, so held by this process from birth and handed to its runner at commit.
     expect(jobs).toEqual([
-      { id: 'id-4', kind: 'run_action', ref: 'id-3', runAt: NOW }, { id: 'id-7', kind: 'run_action', ref: 'id-6', runAt: NOW },
+      { id: 'id-4', kind: 'run_action', ref: 'id-3', runAt: NOW, lockedUntil: NOW + JOB_LEASE_MS },
+      { id: 'id-7', kind: 'run_action', ref: 'id-6', runAt: NOW, lockedUntil: NOW + JOB_LEASE_MS },
     ]);
     expect(work.completion).toBeUndefined();
     expect(work.execution).toMatchObject({ id: 'id-1', state: 'RUNNING', env: { e: 1 }, createdAt: NOW, version: 0 });
   });
 
-  it('given a deadline, when planned, then an execution_deadline job is scheduled for it', () => {
+  it('given a deadline, when planned, then an execution_deadline job is scheduled for it, free for any runner', () => {
     const work = planStart({ id: 'e9', spec, input: {}, env: {}, deadlineAt: NOW + 5000 }, deps());
 
-    expect(work.commands).toContainEqual({ kind: 'schedule_job', job: { id: 'id-1', kind: 'execution_deadline', ref: 'e9', runAt: NOW + 5000 } });
+    expect(work.commands).toContainEqual({
+      kind: 'schedule_job', job: { id: 'id-1', kind: 'execution_deadline', ref: 'e9', runAt: NOW + 5000, lockedUntil: null },
+    });
   });
 
   it('given a start task whose action does not exist here, when planned, then the plan ends the execution in ERROR with no job', () => {

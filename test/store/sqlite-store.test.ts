@@ -115,7 +115,7 @@ describe('apply', () => {
     expect((await store.claimDueJobs(100, 10, 1000)).map((j) => j.id)).toEqual(['j2', 'j3']);
 
     await store.apply([{ kind: 'delete_jobs', ref: 'y' }]);
-    await store.releaseLeases();
+    await store.releaseLeases(100);
     expect((await store.claimDueJobs(100, 10, 1000)).map((j) => j.id)).toEqual(['j2']);
   });
 });
@@ -131,7 +131,7 @@ describe('jobs', () => {
 
   it('given jobs due and not yet due, when claimed, then only due ones come back, earliest first, up to the limit', async () => {
     expect((await store.claimDueJobs(999, 10, 500)).map((j) => j.id)).toEqual([]);
-    expect(await store.claimDueJobs(2000, 1, 500)).toEqual([{ id: 'first', kind: 'run_action', ref: 'ref-first', runAt: 1000 }]);
+    expect(await store.claimDueJobs(2000, 1, 500)).toEqual([{ id: 'first', kind: 'run_action', ref: 'ref-first', runAt: 1000, lockedUntil: 2500 }]);
     expect((await store.claimDueJobs(2000, 10, 500)).map((j) => j.id)).toEqual(['second']);
   });
 
@@ -145,9 +145,25 @@ describe('jobs', () => {
   it('given claimed jobs, when leases are released, then they can be claimed again at once', async () => {
     await store.claimDueJobs(2000, 10, 60_000);
 
-    await store.releaseLeases();
+    await store.releaseLeases(2000);
 
     expect((await store.claimDueJobs(2000, 10, 60_000)).map((j) => j.id)).toEqual(['first', 'second']);
+  });
+
+  it('given a job committed already held (due now, handed to its own runner), when others claim, then they get it only once its lease ends', async () => {
+    await store.apply([{ kind: 'schedule_job', job: jobRecord({ id: 'held', runAt: 100, lockedUntil: 10_000 }) }]);
+
+    expect((await store.claimDueJobs(3000, 10, 60_000)).map((j) => j.id)).toEqual(['first', 'second']);
+    expect((await store.claimDueJobs(9999, 10, 60_000)).map((j) => j.id)).toEqual(['late']);
+    expect((await store.claimDueJobs(10_000, 10, 60_000)).map((j) => j.id)).toEqual(['held']);
+  });
+
+  it('given a held job after a restart, when leases are released, then it is claimable at once', async () => {
+    await store.apply([{ kind: 'schedule_job', job: jobRecord({ id: 'held', runAt: 100, lockedUntil: 300_100 }) }]);
+
+    await store.releaseLeases(200);
+
+    expect((await store.claimDueJobs(200, 10, 500)).map((j) => [j.id, j.lockedUntil])).toEqual([['held', 700]]);
   });
 
   it('given jobs, when asking when the next falls due, then it is the earliest run time or lease end', async () => {
@@ -204,6 +220,15 @@ describe('reports', () => {
     expect((await store.listReports('s1'))[0]).toMatchObject({ state: 'PENDING', attempts: 1, nextAttemptAt: due + 300, lastError: 'connection refused' });
     expect(await store.claimDueReports(due + 299, 10, 1000)).toEqual([]);
     expect((await store.claimDueReports(due + 300, 10, 1000)).map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('given a report leased by a process that died, when leases are released at restart, then it is due at once', async () => {
+    await store.claimDueReports(due, 10, 15_000);
+    expect(await store.claimDueReports(due + 1, 10, 15_000)).toEqual([]);
+
+    await store.releaseLeases(due + 1);
+
+    expect((await store.claimDueReports(due + 1, 10, 15_000)).map((r) => r.id)).toEqual(['r1', 'r2']);
   });
 
   it('given a report given up, when claiming, then it is never handed out again nor counted as pending', async () => {

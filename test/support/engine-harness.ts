@@ -55,9 +55,13 @@ export class EngineHarness {
       signal_deadline: async (job) => this.store.apply([{ kind: 'delete_jobs', ref: job.ref }]),
       execution_deadline: (job) => this.onExecutionDeadline(job),
     }, logger, { idlePollMs: 50, leaseMs: 60_000 });
+    // As the service does: jobs due now are born held by this process and handed over at commit.
     this.dispatcher.onCommitted(({ commands, abortActions }) => {
       if (abortActions.length) this.executor.abort(abortActions);
-      if (commands.some((c) => c.kind === 'schedule_job')) this.runner.wake();
+      const scheduled = commands.flatMap((c) => (c.kind === 'schedule_job' ? [c.job] : []));
+      const held = scheduled.filter((job) => job.lockedUntil !== null);
+      this.runner.adopt(held);
+      if (held.length < scheduled.length) this.runner.wake();
     });
     if (options.startRunner !== false) this.runner.start();
   }

@@ -51,7 +51,7 @@ export function actionRecord(patch: Partial<ActionRecord> & { id: string; taskId
 }
 
 export function jobRecord(patch: Partial<JobRecord> & { id: string }): JobRecord {
-  return { kind: 'run_action', ref: `ref-${patch.id}`, runAt: T0, ...patch };
+  return { kind: 'run_action', ref: `ref-${patch.id}`, runAt: T0, lockedUntil: null, ...patch };
 }
 
 export function reportRecord(patch: Partial<ReportRecord> & { id: string; signalId: string }): ReportRecord {
