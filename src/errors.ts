@@ -12,7 +12,6 @@ export const ERROR_CODES = {
   SIGNAL_NOT_FOUND: { status: 404, meaning: 'No signal with that id.' },
   EXECUTION_NOT_FOUND: { status: 404, meaning: 'No execution with that id.' },
   RESOURCE_NOT_FOUND: { status: 404, meaning: 'No managed resource with that id.' },
-  METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route exists but not for this HTTP method.' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, meaning: 'StackId+RequestId was already used for a different request.' },
   BODY_TOO_LARGE: { status: 413, meaning: 'The request body is over the size limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The request body must be JSON (Content-Type: application/json).' },

@@ -41,8 +41,9 @@ export function prepareInput(spec: WorkflowSpec, given: Record<string, unknown>)
 /** Plans a new execution: its row, its variables, its start tasks and their first actions. */
 export function planStart(request: StartRequest, deps: DecideDeps): WorkingCopy {
   const { spec } = request;
+  const id = request.id ?? deps.newId();
   const execution: ExecutionRecord = {
-    id: request.id ?? deps.newId(),
+    id,
     workflowName: spec.qualifiedName,
     definition: spec.raw,
     state: 'RUNNING',
@@ -50,7 +51,7 @@ export function planStart(request: StartRequest, deps: DecideDeps): WorkingCopy 
     input: prepareInput(spec, request.input),
     output: null,
     env: request.env,
-    context: {},
+    context: { __execution: { id } },
     signalId: request.signalId ?? null,
     step: request.step ?? null,
     resourceType: request.resourceType ?? null,
@@ -64,14 +65,13 @@ export function planStart(request: StartRequest, deps: DecideDeps): WorkingCopy 
   const work = new WorkingCopy(spec, { execution, tasks: [], actions: [] }, deps);
   work.commands.push({ kind: 'insert_execution', execution: { ...execution } });
   if (execution.deadlineAt !== null) work.scheduleJob('execution_deadline', execution.id, execution.deadlineAt);
-  execution.context = { __execution: { id: execution.id } };
   if (spec.vars) {
     const vars = evaluateIn(spec.vars, work.snapshot, workflowData(work.snapshot));
     if (!vars.ok) {
       forceFail(work, `Failed to evaluate workflow vars: ${vars.error}`);
       return work;
     }
-    Object.assign(execution.context, vars.value);
+    work.updateExecution({ context: { ...work.execution.context, ...(vars.value as object) } });
   }
   for (const task of startTasks(spec)) {
     if (!work.isRunning) break;

@@ -56,6 +56,9 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** SQLite's codes for a store that is busy, full or unreadable (the request changed nothing). */
+const STORE_UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/;
+
 /** Maps body-parser's errors to the registry; anything unknown is INTERNAL, details in the log. */
 function toStackhookError(error: unknown): StackhookError {
   if (isStackhookError(error)) return error;
@@ -69,6 +72,9 @@ function toStackhookError(error: unknown): StackhookError {
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new StackhookError('UNSUPPORTED_MEDIA_TYPE', (error as Error).message);
+  }
+  if (STORE_UNAVAILABLE_CODES.test(String((error as { code?: unknown }).code))) {
+    return new StackhookError('STORE_UNAVAILABLE', 'The store cannot be reached right now; retry later');
   }
   return new StackhookError('INTERNAL', 'Internal error; the log has the details under this request id');
 }
