@@ -124,6 +124,24 @@ describe('publish and results', () => {
   });
 });
 
+describe('env, execution() and global publish', () => {
+  it('given an env and a global publish in an on-success clause, when later tasks and the output read them, then they see them', async () => {
+    const snapshot = await h.run({
+      output: { g: '<% global(g) %>', phase: '<% env().resource.phase %>', id: '<% execution().id %>' },
+      tasks: {
+        t1: { action: 'std.echo output=5', 'on-success': { publish: { global: { g: '<% task().result %>' }, branch: { b: 1 } }, next: ['t2'] } },
+        t2: { action: 'std.echo', input: { output: '<% global(g) %>-<% $.b %>-<% env().resource.phase %>' } },
+      },
+    }, { env: { resource: { phase: 'create' } } });
+
+    expect(snapshot.execution.state).toBe('SUCCESS');
+    expect(task(snapshot, 't2').result).toBe('5-1-create');
+    expect(snapshot.execution.output).toEqual({ g: 5, phase: 'create', id: snapshot.execution.id });
+    expect(snapshot.execution.context).toMatchObject({ g: 5 });
+    expect(snapshot.execution.env).toEqual({ resource: { phase: 'create' } });
+  });
+});
+
 describe('workflow output', () => {
   it('given an output clause, when the workflow succeeds, then the output is its evaluated value', async () => {
     const snapshot = await h.run({
