@@ -75,7 +75,7 @@ function invalid(name: ConfigOptionName, value: string, expected: string): never
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) invalid('port', value, 'an integer from 0 to 65535');
+  if (!/^\d{1,5}$/.test(value) || port > 65535) invalid('port', value, 'an integer from 0 to 65535');
   return port;
 }
 

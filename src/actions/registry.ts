@@ -26,8 +26,8 @@ export class ActionRegistry {
   }
 
   /**
-   * Input with defaults applied, or Mistral's message for missing and unexpected parameters:
-   * "Invalid input [name=std.echo, class=…, missing=[output], unexpected=[x]]".
+   * Input with defaults applied, or a message in the form of Mistral's for missing and unexpected
+   * parameters: "Invalid input [name=std.echo, missing=[output], unexpected=[x]]".
    */
   prepareInput(definition: ActionDefinition, input: Record<string, unknown>): Record<string, unknown> {
     const known = new Set(definition.params.map((p) => p.name));

@@ -12,8 +12,11 @@ export function completeTask(
   work: WorkingCopy, task: TaskRecord, state: FinalTaskState, result: unknown, stateInfo: string | null,
 ): void {
   const spec = work.spec.tasks.get(task.name)!;
-  work.updateTask(task, { state, result, stateInfo, finishedAt: work.deps.now });
+  // The result first, so publish can read task().result; the state once publishing worked, so a
+  // publish that fails leaves the task in ERROR rather than SUCCESS.
+  Object.assign(task, { result, stateInfo });
   if (!publish(work, spec, task, state)) return;
+  work.updateTask(task, { state, result, stateInfo, finishedAt: work.deps.now });
   const next = nextTransitions(work, spec, task, state);
   if (next === undefined) return;
   const names = next.filter((t) => t.kind === 'task').map((t) => t.name);

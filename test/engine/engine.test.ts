@@ -110,6 +110,7 @@ describe('publish and results', () => {
     expect(snapshot.execution.stateInfo).toContain('Failed to publish variables of task t1:');
     expect(snapshot.execution.stateInfo).toContain("KeyError: 'nope'");
     expect(snapshot.tasks.map((t) => t.name)).toEqual(['t1']);
+    expect(snapshot.tasks[0]).toMatchObject({ state: 'ERROR', stateInfo: expect.stringContaining('Failed to publish variables of task t1') });
   });
 
   it('given a task input expression that fails, when the task is scheduled, then the task and the workflow fail with the expression error', async () => {

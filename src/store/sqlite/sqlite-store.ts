@@ -47,7 +47,8 @@ export class SqliteStore implements Store {
     try {
       this.applyBatch(commands);
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UniqueViolation(String(error));
+      const code = (error as { code?: string }).code;
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueViolation(String(error));
       throw error;
     }
   }
