@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/leak-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Integration tests spawn servers and SQLite files; two cores make more workers slower.

@@ -57,7 +57,7 @@ export class Lifecycle {
       if (twin) return this.repeat(twin, input);
       throw error;
     }
-    this.logger.info({ signalId: plan.signal.id, requestType: input.requestType, type: input.resourceType, logicalId: input.logicalId, state: plan.signal.state }, 'signal accepted');
+    this.logger.debug({ signalId: plan.signal.id, requestType: input.requestType, type: input.resourceType, logicalId: input.logicalId, state: plan.signal.state }, 'signal accepted');
     return { signal: plan.signal, executionId: plan.executionId, repeated: false };
   }
 

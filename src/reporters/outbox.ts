@@ -4,6 +4,7 @@ import { redactUrl, type Logger } from '../logger.js';
 import type { ReportRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { REPORT_ATTEMPT_TIMEOUT_MS, REPORT_LEASE_MS } from '../engine/leases.js';
+import { ClaimLoop } from '../engine/claim-loop.js';
 import { backoffDelay } from './backoff.js';
 
 const BATCH = 32;
@@ -15,65 +16,35 @@ const IDLE_POLL_MS = 1_000;
  * jitter until delivered or given up. A report enqueued before a crash is delivered after restart.
  */
 export class ReportOutbox {
-  private timer: NodeJS.Timeout | undefined;
-  private draining = false;
-  private wakeAgain = false;
-  private stopped = true;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly loop: ClaimLoop<ReportRecord>;
 
   constructor(
     private readonly store: Store,
     private readonly http: OutboundHttp,
     private readonly config: Pick<Config, 'callbackHosts' | 'reportRetryBaseMs'>,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.wake();
+  ) {
+    this.loop = new ClaimLoop({
+      what: 'reports',
+      claim: (limit) => store.claimDueReports(Date.now(), limit, REPORT_LEASE_MS),
+      handle: (report) => this.deliver(report),
+      nextDue: () => store.nextReportDueAt(),
+      batchSize: BATCH,
+      idlePollMs: IDLE_POLL_MS,
+    }, logger);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    while (this.draining || this.inFlight.size) {
-      await Promise.allSettled([...this.inFlight]);
-      if (this.draining) await new Promise((resolve) => setImmediate(resolve));
-    }
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Reports this process just committed, held from birth: delivered without a claim. */
   adopt(reports: readonly ReportRecord[]): void {
-    if (this.stopped) return;
-    for (const report of reports) this.track(this.deliver(report));
-  }
-
-  wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.draining = true;
-    setImmediate(() => void this.drain());
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      do {
-        this.wakeAgain = false;
-        const reports = await this.store.claimDueReports(Date.now(), BATCH, REPORT_LEASE_MS);
-        for (const report of reports) this.track(this.deliver(report));
-        if (reports.length === BATCH) this.wakeAgain = true;
-      } while (this.wakeAgain && !this.stopped);
-      const due = await this.store.nextReportDueAt();
-      this.schedule(due === undefined ? IDLE_POLL_MS : Math.min(Math.max(due - Date.now(), 0), IDLE_POLL_MS));
-    } catch (error) {
-      this.logger.error({ err: error }, 'claiming due reports failed; retrying shortly');
-      this.schedule(IDLE_POLL_MS);
-    } finally {
-      this.draining = false;
-    }
+    this.loop.adopt(reports);
   }
 
   private async deliver(report: ReportRecord): Promise<void> {
@@ -106,17 +77,6 @@ export class ReportOutbox {
     await this.store.markReportAttemptFailed(report.id, { attempts, nextAttemptAt, lastError: reason, gaveUp });
     if (gaveUp) log.error({ attempts, reason }, 'report given up');
     else log.warn({ attempts, reason, retryInMs: nextAttemptAt - Date.now() }, 'report delivery failed; will retry');
-    if (!gaveUp) this.wake();
-  }
-
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), ms);
+    if (!gaveUp) this.loop.wake();
   }
 }
