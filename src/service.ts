@@ -65,9 +65,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const outbox = new ReportOutbox(store, http, config, logger);
   dispatcher.onCommitted(({ commands, abortActions }) => {
     if (abortActions.length) executor.abort(abortActions);
-    const held = commands.flatMap((c) => (c.kind === 'schedule_job' && c.job.lockedUntil !== null ? [c.job] : []));
-    runner.adopt(held);
-    if (held.length < commands.filter((c) => c.kind === 'schedule_job').length) runner.wake();
+    for (const command of commands) {
+      if (command.kind !== 'schedule_job') continue;
+      if (command.job.lockedUntil === null) runner.dueAt(command.job.runAt);
+      else runner.adopt([command.job]);
+    }
     outbox.adopt(commands.flatMap((c) => (c.kind === 'enqueue_report' ? [c.report] : [])));
   });
   const app = createApp({

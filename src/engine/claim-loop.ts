@@ -21,6 +21,7 @@ export interface ClaimLoopOptions<T> {
 export class ClaimLoop<T> {
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Infinity;
   private draining = false;
   private wakeAgain = false;
   private stopped = true;
@@ -46,6 +47,16 @@ export class ClaimLoop<T> {
   adopt(items: readonly T[]): void {
     if (this.stopped) return;
     for (const item of items) this.track(this.run(item));
+  }
+
+  /**
+   * New work falls due at `at`: wake now if it is due, or bring the timer forward if it is earlier
+   * than the one set. Most new timers (deadlines) lie far ahead and cost nothing here.
+   */
+  dueAt(at: number): void {
+    const wait = at - Date.now();
+    if (wait <= 0) this.wake();
+    else if (at < this.timerDueAt) this.schedule(Math.min(wait, this.options.idlePollMs));
   }
 
   wake(): void {
@@ -93,7 +104,12 @@ export class ClaimLoop<T> {
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
+    this.timerDueAt = Infinity;
     if (this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), ms);
+    this.timerDueAt = Date.now() + ms;
+    this.timer = setTimeout(() => {
+      this.timerDueAt = Infinity;
+      this.wake();
+    }, ms);
   }
 }

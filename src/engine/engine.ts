@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import type { ActionRegistry } from '../actions/registry.js';
+import { newId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ConcurrencyConflict, type StoreCommand } from '../store/commands.js';
 import type { ExecutionRecord } from '../store/records.js';
@@ -37,7 +37,7 @@ export class Engine {
   }
 
   decideDeps(): DecideDeps {
-    return { now: Date.now(), newId: () => crypto.randomUUID(), actionExists: (name) => this.actions.has(name) };
+    return { now: Date.now(), newId: () => newId(), actionExists: (name) => this.actions.has(name) };
   }
 
   /**

@@ -47,4 +47,9 @@ export class JobRunner {
   wake(): void {
     this.loop.wake();
   }
+
+  /** A job not held by anyone was scheduled for `at`. */
+  dueAt(at: number): void {
+    this.loop.dueAt(at);
+  }
 }

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { newId } from '../ids.js';
 import type { Dispatcher } from '../engine/dispatcher.js';
 import type { Engine } from '../engine/engine.js';
 import { KeyedLock } from '../engine/keyed-lock.js';
@@ -48,7 +48,7 @@ export class Lifecycle {
     if (existing) return this.repeat(existing, input);
     const plan = new Plan(this.newSignal(input), true, Date.now());
     await this.planFirstStep(plan, input);
-    plan.commands.push({ kind: 'schedule_job', job: { id: crypto.randomUUID(), kind: 'signal_deadline', ref: plan.signal.id, runAt: plan.signal.deadlineAt, lockedUntil: null } });
+    plan.commands.push({ kind: 'schedule_job', job: { id: newId(), kind: 'signal_deadline', ref: plan.signal.id, runAt: plan.signal.deadlineAt, lockedUntil: null } });
     try {
       await this.dispatcher.apply(plan.toCommands(), plan.abortActions);
     } catch (error) {
@@ -84,7 +84,7 @@ export class Lifecycle {
   private newSignal(input: SignalInput): SignalRecord {
     const now = Date.now();
     return {
-      id: crypto.randomUUID(), stackId: input.stackId, requestId: input.requestId, requestType: input.requestType,
+      id: newId(), stackId: input.stackId, requestId: input.requestId, requestType: input.requestType,
       resourceType: input.resourceType, logicalId: input.logicalId, physicalId: input.physicalId ?? null,
       resourceId: null, newResourceId: null, state: 'RUNNING', step: null, decision: null, outcome: null,
       request: { properties: input.properties, oldProperties: input.oldProperties, authorReplaceOnChange: [], serviceTimeoutSeconds: input.serviceTimeoutSeconds },

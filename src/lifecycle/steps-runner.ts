@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { newId } from '../ids.js';
 import type { Engine } from '../engine/engine.js';
 import { REPORT_LEASE_MS } from '../engine/leases.js';
 import { WorkflowInputError } from '../engine/start.js';
@@ -80,7 +80,7 @@ export class StepsRunner {
     plan.commands.push({
       kind: 'enqueue_report',
       report: {
-        id: crypto.randomUUID(), signalId: plan.signal.id, url, body: reportBody(plan.signal, outcome),
+        id: newId(), signalId: plan.signal.id, url, body: reportBody(plan.signal, outcome),
         // Held from birth: the outbox delivers it right after the commit (see engine/leases.ts).
         state: 'PENDING', attempts: 0, nextAttemptAt: plan.now + REPORT_LEASE_MS, giveUpAt: plan.now + this.reportGiveUpMs,
         lastError: null, createdAt: plan.now, deliveredAt: null,
@@ -168,7 +168,7 @@ export class StepsRunner {
 export function newResource(plan: Plan, type: ResourceType, properties: Record<string, unknown>): ResourceRecord {
   const { signal, now } = plan;
   return {
-    id: crypto.randomUUID(), type: type.name, stackId: signal.stackId, logicalId: signal.logicalId,
+    id: newId(), type: type.name, stackId: signal.stackId, logicalId: signal.logicalId,
     physicalId: defaultPhysicalId(signal.stackId, signal.logicalId, signal.requestId),
     properties, attributes: {}, status: 'CREATE_IN_PROGRESS', statusReason: null, replacedBy: null,
     createdAt: now, updatedAt: now,

@@ -36,6 +36,11 @@ export interface ReportAttempt {
 export interface Store {
   /** Applies the batch in one transaction: all of it commits, or none of it. */
   apply(commands: readonly StoreCommand[]): Promise<void>;
+  /**
+   * Applies several independent batches together (group commit): each is all-or-nothing on its
+   * own, and one that fails (a conflict) does not stop the others. Returns each batch's error.
+   */
+  applyBatches(batches: readonly (readonly StoreCommand[])[]): Promise<(Error | undefined)[]>;
 
   findSignal(stackId: string, requestId: string): Promise<SignalRecord | undefined>;
   getSignal(id: string): Promise<SignalRecord | undefined>;

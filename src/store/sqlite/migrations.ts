@@ -64,7 +64,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         updated_at INTEGER NOT NULL,
         finished_at INTEGER
       );
-      CREATE INDEX executions_by_created ON executions (created_at, id);
       CREATE INDEX executions_by_signal ON executions (signal_id);
       CREATE INDEX executions_by_stack ON executions (stack_id, created_at);
       CREATE TABLE tasks (
@@ -97,15 +96,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         updated_at INTEGER NOT NULL
       );
       CREATE INDEX actions_by_execution ON actions (execution_id, created_at);
+      -- Keyed by what the job is about, without a rowid: one b-tree plus the due index, so a job
+      -- costs few page writes on the hot path; delete_jobs by ref reads the key's prefix.
       CREATE TABLE jobs (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
         ref TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
         run_at INTEGER NOT NULL,
-        locked_until INTEGER
-      );
+        locked_until INTEGER,
+        PRIMARY KEY (ref, kind, id)
+      ) WITHOUT ROWID;
       CREATE INDEX jobs_due ON jobs (locked_until, run_at);
-      CREATE INDEX jobs_by_ref ON jobs (ref);
       CREATE TABLE reports (
         id TEXT PRIMARY KEY,
         signal_id TEXT NOT NULL,

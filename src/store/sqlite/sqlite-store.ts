@@ -20,6 +20,7 @@ export class SqliteStore implements Store {
   private readonly db: SqliteDatabase;
   private readonly tables: Record<'signals' | 'resources' | 'executions' | 'tasks' | 'actions' | 'jobs' | 'reports', TableStatements>;
   private readonly applyBatch: (commands: readonly StoreCommand[]) => void;
+  private readonly applyGroup: (batches: readonly (readonly StoreCommand[])[]) => (Error | undefined)[];
   private readonly claimJobs: (now: number, limit: number, leaseMs: number) => JobRecord[];
   private readonly claimReports: (now: number, limit: number, leaseMs: number) => ReportRecord[];
   private readonly statements = new Map<string, Statement>();
@@ -39,6 +40,15 @@ export class SqliteStore implements Store {
     this.applyBatch = this.db.transaction((commands: readonly StoreCommand[]) => {
       for (const command of commands) this.applyOne(command);
     });
+    // Inside the group's transaction each batch is a savepoint: it rolls back alone on failure.
+    this.applyGroup = this.db.transaction((batches: readonly (readonly StoreCommand[])[]) => batches.map((batch) => {
+      try {
+        this.applyBatch(batch);
+        return undefined;
+      } catch (error) {
+        return storeError(error);
+      }
+    }));
     this.claimJobs = this.claimJobsTransaction();
     this.claimReports = this.claimReportsTransaction();
   }
@@ -47,9 +57,15 @@ export class SqliteStore implements Store {
     try {
       this.applyBatch(commands);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueViolation(String(error));
-      throw error;
+      throw storeError(error);
+    }
+  }
+
+  async applyBatches(batches: readonly (readonly StoreCommand[])[]): Promise<(Error | undefined)[]> {
+    try {
+      return this.applyGroup(batches);
+    } catch (error) {
+      return batches.map(() => storeError(error));
     }
   }
 
@@ -169,8 +185,8 @@ export class SqliteStore implements Store {
         `SELECT * FROM jobs WHERE locked_until IS NULL AND run_at <= ?
          UNION ALL SELECT * FROM jobs WHERE locked_until <= ? ORDER BY run_at LIMIT ?`,
         now, now, limit);
-      const lock = this.stmt('UPDATE jobs SET locked_until = ? WHERE id = ?');
-      for (const job of jobs) lock.run((job.lockedUntil = now + leaseMs), job.id);
+      const lock = this.stmt('UPDATE jobs SET locked_until = ? WHERE ref = ? AND kind = ? AND id = ?');
+      for (const job of jobs) lock.run((job.lockedUntil = now + leaseMs), job.ref, job.kind, job.id);
       return jobs;
     });
   }
@@ -236,6 +252,12 @@ export class SqliteStore implements Store {
     await this.checkpointer?.stop();
     this.db.close();
   }
+}
+
+function storeError(error: unknown): Error {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new UniqueViolation(String(error));
+  return error as Error;
 }
 
 /** Builds a WHERE clause from the conditions whose value is defined. */
