@@ -330,3 +330,21 @@ describe('reopening', () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
 });
+
+describe('group commit', () => {
+  it('given several batches, when one conflicts, then it alone is rolled back and the others commit', async () => {
+    await store.apply([{ kind: 'insert_signal', signal: signalRecord({ id: 's0', stackId: 'st', requestId: 'taken' }) }]);
+    const errors = await store.applyBatches([
+      [{ kind: 'insert_signal', signal: signalRecord({ id: 's1', stackId: 'st', requestId: 'r1' }) }],
+      [
+        { kind: 'insert_signal', signal: signalRecord({ id: 's2', stackId: 'st', requestId: 'r2' }) },
+        { kind: 'insert_signal', signal: signalRecord({ id: 's3', stackId: 'st', requestId: 'taken' }) },
+      ],
+      [{ kind: 'insert_signal', signal: signalRecord({ id: 's4', stackId: 'st', requestId: 'r4' }) }],
+    ]);
+    expect(errors.map((e) => e?.constructor.name)).toEqual([undefined, 'UniqueViolation', undefined]);
+    expect(await store.getSignal('s1')).toBeDefined();
+    expect(await store.getSignal('s2')).toBeUndefined();
+    expect(await store.getSignal('s4')).toBeDefined();
+  });
+});
