@@ -14,7 +14,7 @@ import { decideUpdate } from './decide-update.js';
 import { defaultPhysicalId, failedOutcome, successOutcome } from './outcome.js';
 import { Plan } from './plan.js';
 import { checkProperties } from './properties.js';
-import { reportDeadlineMs, type SignalInput } from './signal-input.js';
+import { reportDeadlineMs, type AnySignalInput, type PolledSignalInput, type SignalInput } from './signal-input.js';
 import { newResource, StepsRunner } from './steps-runner.js';
 
 export interface Accepted {
@@ -44,10 +44,24 @@ export class Lifecycle {
   }
 
   async accept(input: SignalInput): Promise<Accepted> {
+    return this.acceptWith(input, () => []);
+  }
+
+  /**
+   * A signal whose outcome is polled, not reported (the Mistral v2 API's executions): no
+   * ResponseURL, no outbox row. `alongside` adds rows committed in the same transaction as the
+   * signal (the caller's own view of it); a repeated signal adds nothing.
+   */
+  async acceptExecution(input: PolledSignalInput, alongside: (signal: SignalRecord, executionId: string | null) => StoreCommand[]): Promise<Accepted> {
+    return this.acceptWith({ ...input }, alongside);
+  }
+
+  private async acceptWith(input: AnySignalInput, alongside: (signal: SignalRecord, executionId: string | null) => StoreCommand[]): Promise<Accepted> {
     const existing = await this.store.findSignal(input.stackId, input.requestId);
     if (existing) return this.repeat(existing, input);
     const plan = new Plan(this.newSignal(input), true, Date.now());
     await this.planFirstStep(plan, input);
+    plan.commands.push(...alongside(plan.signal, plan.executionId));
     plan.commands.push({ kind: 'schedule_job', job: { id: newId(), kind: 'signal_deadline', ref: plan.signal.id, runAt: plan.signal.deadlineAt, lockedUntil: null } });
     try {
       await this.dispatcher.apply(plan.toCommands(), plan.abortActions);
@@ -62,7 +76,7 @@ export class Lifecycle {
   }
 
   /** A repeated signal runs nothing: it gets the outcome again, now or when it is known. */
-  private async repeat(existing: SignalRecord, input: SignalInput): Promise<Accepted> {
+  private async repeat(existing: SignalRecord, input: AnySignalInput): Promise<Accepted> {
     const same = existing.requestType === input.requestType && existing.logicalId === input.logicalId
       && existing.resourceType === input.resourceType;
     if (!same) {
@@ -73,27 +87,28 @@ export class Lifecycle {
     return this.signalLocks.run(existing.id, async () => {
       const signal = (await this.store.getSignal(existing.id))!;
       const plan = new Plan(signal, false, Date.now());
-      if (signal.outcome) this.steps.enqueueReport(plan, input.responseUrl, signal.outcome);
-      else if (!signal.callbackUrls.includes(input.responseUrl)) plan.updateSignal({ callbackUrls: [...signal.callbackUrls, input.responseUrl] });
+      const url = input.responseUrl;
+      if (url !== undefined && signal.outcome) this.steps.enqueueReport(plan, url, signal.outcome);
+      else if (url !== undefined && !signal.callbackUrls.includes(url)) plan.updateSignal({ callbackUrls: [...signal.callbackUrls, url] });
       if (plan.commands.length || !signal.outcome) await this.dispatcher.apply(plan.toCommands());
       const executions = await this.store.listExecutions({ signalId: signal.id, limit: 1 });
       return { signal: plan.signal, executionId: executions[0]?.id ?? null, repeated: true };
     });
   }
 
-  private newSignal(input: SignalInput): SignalRecord {
+  private newSignal(input: AnySignalInput): SignalRecord {
     const now = Date.now();
     return {
       id: newId(), stackId: input.stackId, requestId: input.requestId, requestType: input.requestType,
       resourceType: input.resourceType, logicalId: input.logicalId, physicalId: input.physicalId ?? null,
       resourceId: null, newResourceId: null, state: 'RUNNING', step: null, decision: null, outcome: null,
       request: { properties: input.properties, oldProperties: input.oldProperties, authorReplaceOnChange: [], serviceTimeoutSeconds: input.serviceTimeoutSeconds },
-      callbackUrls: [input.responseUrl], deadlineAt: now + reportDeadlineMs(input.serviceTimeoutSeconds),
+      callbackUrls: input.responseUrl === undefined ? [] : [input.responseUrl], deadlineAt: now + reportDeadlineMs(input.serviceTimeoutSeconds),
       createdAt: now, updatedAt: now,
     };
   }
 
-  private async planFirstStep(plan: Plan, input: SignalInput): Promise<void> {
+  private async planFirstStep(plan: Plan, input: AnySignalInput): Promise<void> {
     const type = this.types.find(input.resourceType);
     const physicalId = input.physicalId ?? defaultPhysicalId(input.stackId, input.logicalId, input.requestId);
     if (!type) {
@@ -107,7 +122,7 @@ export class Lifecycle {
     }
   }
 
-  private planCreate(plan: Plan, type: ResourceType, input: SignalInput): void {
+  private planCreate(plan: Plan, type: ResourceType, input: AnySignalInput): void {
     const checked = checkProperties(type, input.properties);
     const resource = plan.insertResource(newResource(plan, type, checked.ok ? checked.properties : {}));
     plan.updateSignal({ newResourceId: resource.id, physicalId: resource.physicalId });
@@ -120,7 +135,7 @@ export class Lifecycle {
     this.steps.start(plan, type, 'create', checked.properties);
   }
 
-  private async planUpdate(plan: Plan, type: ResourceType, input: SignalInput, physicalId: string): Promise<void> {
+  private async planUpdate(plan: Plan, type: ResourceType, input: AnySignalInput, physicalId: string): Promise<void> {
     const checked = checkProperties(type, input.properties);
     if (!checked.ok) return this.steps.finish(plan, failedOutcome(physicalId, checked.reason));
     plan.signal.request.properties = checked.properties;
@@ -137,7 +152,7 @@ export class Lifecycle {
   }
 
   /** An Update for a resource stackhook has no record of (its store was replaced): take the stack's word. */
-  private adoptUnknown(plan: Plan, type: ResourceType, input: SignalInput, physicalId: string) {
+  private adoptUnknown(plan: Plan, type: ResourceType, input: AnySignalInput, physicalId: string) {
     const old = checkProperties(type, input.oldProperties ?? {});
     return plan.insertResource({
       ...newResource(plan, type, old.ok ? old.properties : input.oldProperties ?? {}),
@@ -146,7 +161,7 @@ export class Lifecycle {
   }
 
   /** Delete, Suspend, Resume act on a resource stackhook created, or acknowledge at once. */
-  private async planExisting(plan: Plan, type: ResourceType, input: SignalInput, physicalId: string): Promise<void> {
+  private async planExisting(plan: Plan, type: ResourceType, input: AnySignalInput, physicalId: string): Promise<void> {
     const resource = plan.adopt(await this.store.findResourceByPhysicalId(type.name, physicalId));
     const step = input.requestType === 'Delete' ? 'delete' : input.requestType === 'Suspend' ? 'suspend' : 'resume';
     if (!resource || resource.status === 'CREATE_FAILED' || resource.status === 'DELETE_COMPLETE') {

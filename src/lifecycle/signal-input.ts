@@ -14,6 +14,15 @@ export interface SignalInput {
   serviceTimeoutSeconds: number;
 }
 
+/**
+ * A signal whose outcome is polled rather than reported (the Mistral v2 API's executions): no
+ * ResponseURL, so no report is queued. /v1/signals keeps requiring ResponseURL.
+ */
+export type PolledSignalInput = Omit<SignalInput, 'responseUrl'>;
+
+/** Either kind, as the lifecycle core handles them. */
+export type AnySignalInput = PolledSignalInput & { responseUrl?: string };
+
 export const DEFAULT_SERVICE_TIMEOUT_S = 3600;
 
 /**
