@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StackhookError } from './errors.js';
@@ -10,6 +11,8 @@ export interface Config {
   readonly typesDir: string;
   /** Hosts a report (ResponseURL) may be sent to; `*` allows any. */
   readonly callbackHosts: readonly string[];
+  /** Directory of action plugin modules (`*.js`, `*.mjs`); null when there is none. */
+  readonly actionsDir: string | null;
   /** Root directory of the `stackhook.file` action used by the example types. */
   readonly filesRoot: string;
   readonly bodyLimitBytes: number;
@@ -28,6 +31,7 @@ const OPTIONS = {
   'data-dir': { type: 'string', env: 'STACKHOOK_DATA_DIR' },
   'types-dir': { type: 'string', env: 'STACKHOOK_TYPES_DIR' },
   'callback-hosts': { type: 'string', env: 'STACKHOOK_CALLBACK_HOSTS' },
+  'actions-dir': { type: 'string', env: 'STACKHOOK_ACTIONS_DIR' },
   'files-root': { type: 'string', env: 'STACKHOOK_FILES_ROOT' },
   'body-limit': { type: 'string', env: 'STACKHOOK_BODY_LIMIT' },
   'report-give-up': { type: 'string', env: 'STACKHOOK_REPORT_GIVE_UP' },
@@ -54,6 +58,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv, cwd = process
     dataDir,
     typesDir: path.resolve(cwd, pick('types-dir') ?? 'resource-types'),
     callbackHosts: Object.freeze(parseList(pick('callback-hosts')) ?? LOOPBACK_HOSTS),
+    actionsDir: parseActionsDir(pick('actions-dir'), cwd),
     filesRoot: path.resolve(cwd, pick('files-root') ?? path.join(dataDir, 'files')),
     bodyLimitBytes: parseBytes('body-limit', pick('body-limit') ?? '1mb'),
     reportGiveUpMs: parseDuration('report-give-up', pick('report-give-up') ?? '1h'),
@@ -82,6 +87,25 @@ function parsePort(value: string): number {
 function parseList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   return value.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+}
+
+/** A directory given explicitly must exist; without one, `./actions` is used if it exists. */
+function parseActionsDir(value: string | undefined, cwd: string): string | null {
+  if (value === undefined) {
+    const fallback = path.resolve(cwd, 'actions');
+    return isDirectory(fallback) ? fallback : null;
+  }
+  const dir = path.resolve(cwd, value);
+  if (!isDirectory(dir)) invalid('actions-dir', value, 'a directory of action plugin modules');
+  return dir;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };

@@ -12,12 +12,14 @@ export const ERROR_CODES = {
   SIGNAL_NOT_FOUND: { status: 404, meaning: 'No signal with that id.' },
   EXECUTION_NOT_FOUND: { status: 404, meaning: 'No execution with that id.' },
   RESOURCE_NOT_FOUND: { status: 404, meaning: 'No managed resource with that id.' },
+  ACTION_NOT_FOUND: { status: 404, meaning: 'No action of that name is registered (built in or from a plugin).' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, meaning: 'StackId+RequestId was already used for a different request.' },
   BODY_TOO_LARGE: { status: 413, meaning: 'The request body is over the size limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The request body must be JSON (Content-Type: application/json).' },
   STORE_UNAVAILABLE: { status: 503, meaning: 'The store cannot be reached; retry later.' },
   INTERNAL: { status: 500, meaning: 'An unexpected error; the log has the details under the request id.' },
   TYPE_FILE_INVALID: { status: 500, meaning: 'A resource type file failed validation (at start-up or in `stackhook validate`).' },
+  ACTION_PLUGIN_INVALID: { status: 500, meaning: 'An action plugin failed to load or validate (at start-up or in `stackhook actions`).' },
   CONFIG_INVALID: { status: 500, meaning: 'A configuration flag or environment variable has a value that is not allowed.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
+import type { ActionDefinition } from './actions/action.js';
 import { fileActions } from './actions/file-actions.js';
+import { loadActionPluginsOrThrow } from './actions/plugin-loader.js';
 import { ActionRegistry } from './actions/registry.js';
 import { STD_ACTIONS } from './actions/std-actions.js';
 import type { Config } from './config.js';
@@ -9,12 +11,16 @@ import { Dispatcher } from './engine/dispatcher.js';
 import { Engine } from './engine/engine.js';
 import { JobRunner } from './engine/runner.js';
 import { StackhookError } from './errors.js';
+import { actionRoutes } from './http/action-routes.js';
 import { createApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { operatorRoutes } from './http/operator-routes.js';
 import { OutboundHttp } from './http/outbound.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import type { Logger } from './logger.js';
+import { EventBus } from './events/bus.js';
+import { CommandEvents } from './events/command-events.js';
+import { eventRoutes } from './events/routes.js';
 import { ReportOutbox } from './reporters/outbox.js';
 import { loadResourceTypes } from './resource-types/load-types.js';
 import { ResourceTypeRegistry } from './resource-types/registry.js';
@@ -32,9 +38,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** The actions this process offers: Mistral's standard ones and stackhook's own. */
-export function createActionRegistry(config: Pick<Config, 'filesRoot'>): ActionRegistry {
-  return new ActionRegistry([...STD_ACTIONS, ...fileActions(config.filesRoot)]);
+/** The actions this process offers: Mistral's standard ones, stackhook's own, and `plugins`. */
+export function createActionRegistry(config: Pick<Config, 'filesRoot'>, plugins: readonly ActionDefinition[] = []): ActionRegistry {
+  return new ActionRegistry([...STD_ACTIONS, ...fileActions(config.filesRoot), ...plugins]);
+}
+
+/** The built-in actions and those of the configured plugin directory; a bad plugin throws. */
+export async function loadActionRegistry(config: Pick<Config, 'filesRoot' | 'actionsDir'>): Promise<ActionRegistry> {
+  if (config.actionsDir === null) return createActionRegistry(config);
+  const builtins = createActionRegistry(config);
+  const plugins = await loadActionPluginsOrThrow(config.actionsDir, { isBuiltin: (name) => builtins.has(name) });
+  return createActionRegistry(config, plugins);
 }
 
 /** Loads the types or throws one error listing every problem, `file:line:column: path: message`. */
@@ -48,7 +62,7 @@ export function loadTypesOrThrow(typesDir: string, actions: ActionRegistry): Res
 
 /** The composition root: builds every part from the configuration and starts serving. */
 export async function startService(config: Config, logger: Logger): Promise<Service> {
-  const actions = createActionRegistry(config);
+  const actions = await loadActionRegistry(config);
   const types = loadTypesOrThrow(config.typesDir, actions);
   const store = new SqliteStore(path.join(config.dataDir, 'stackhook.db'));
   await store.releaseLeases(Date.now());
@@ -62,8 +76,11 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     signal_deadline: lifecycle.onDeadline,
     execution_deadline: (job) => cancelTimedOut(store, engine, job),
   }, logger);
-  const outbox = new ReportOutbox(store, http, config, logger);
+  const bus = new EventBus();
+  const commandEvents = new CommandEvents(types);
+  const outbox = new ReportOutbox(store, http, config, logger, (events) => bus.publish(events));
   dispatcher.onCommitted(({ commands, abortActions }) => {
+    bus.publish(commandEvents.translate(commands));
     if (abortActions.length) executor.abort(abortActions);
     for (const command of commands) {
       if (command.kind !== 'schedule_job') continue;
@@ -76,6 +93,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     routers: [
       signalRoutes({ lifecycle, store, types, config }),
       operatorRoutes({ store, types }),
+      actionRoutes({ actions }),
+      eventRoutes({ store, bus, types }),
       healthRoutes({ store, typeCount: types.list().length }),
     ],
     bodyLimitBytes: config.bodyLimitBytes,

@@ -23,6 +23,7 @@ describe('readConfig', () => {
       dataDir: path.join(CWD, 'data'),
       typesDir: path.join(CWD, 'resource-types'),
       callbackHosts: ['127.0.0.1', 'localhost', '::1'],
+      actionsDir: null,
       filesRoot: path.join(CWD, 'data', 'files'),
       bodyLimitBytes: 1024 * 1024,
       reportGiveUpMs: 3_600_000,

@@ -8,6 +8,9 @@ export interface ActionParam {
   description?: string;
 }
 
+/** Built into stackhook, or loaded from a plugin module (its absolute path). */
+export type ActionSource = { kind: 'builtin' } | { kind: 'plugin'; file: string };
+
 /** What an action is given besides its input. */
 export interface ActionContext {
   logger: Logger;
@@ -32,6 +35,18 @@ export interface ActionDefinition {
    * recorded as RUNNING before it runs (one transaction less) and is always re-run.
    */
   rerunnable?: boolean;
+  /**
+   * JSON Schema of the input, for actions that describe their input with one (action plugins).
+   * `params` is then derived from it, for listings, and `prepareInput` validates each call.
+   */
+  inputSchema?: Readonly<Record<string, unknown>>;
+  /**
+   * Replaces the check of the input against `params`: returns the input to run with (defaults
+   * applied) or throws an Error whose message names what is wrong.
+   */
+  prepareInput?(input: Record<string, unknown>): Record<string, unknown>;
+  /** Where the action comes from; built in when absent. */
+  source?: ActionSource;
   /** Returns the result's data; throws ActionFailure to end with error data. */
   run(input: Record<string, unknown>, context: ActionContext): Promise<unknown>;
 }

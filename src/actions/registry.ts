@@ -27,9 +27,11 @@ export class ActionRegistry {
 
   /**
    * Input with defaults applied, or a message in the form of Mistral's for missing and unexpected
-   * parameters: "Invalid input [name=std.echo, missing=[output], unexpected=[x]]".
+   * parameters: "Invalid input [name=std.echo, missing=[output], unexpected=[x]]". An action with
+   * its own `prepareInput` (a plugin's input schema) checks the input itself.
    */
   prepareInput(definition: ActionDefinition, input: Record<string, unknown>): Record<string, unknown> {
+    if (definition.prepareInput) return definition.prepareInput(input);
     const known = new Set(definition.params.map((p) => p.name));
     const missing = definition.params.filter((p) => p.required && !(p.name in input)).map((p) => p.name);
     const unexpected = definition.acceptsExtra ? [] : Object.keys(input).filter((k) => !known.has(k));
