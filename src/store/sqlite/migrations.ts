@@ -124,4 +124,102 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX reports_by_signal ON reports (signal_id);
     `,
   },
+  {
+    version: 2,
+    name: 'mistral v2 api: definitions, environments, api executions, action runs',
+    sql: `
+      CREATE TABLE mistral_workbooks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER,
+        UNIQUE (name, namespace)
+      );
+      CREATE TABLE mistral_workflows (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        workbook_name TEXT,
+        definition TEXT NOT NULL,
+        body TEXT NOT NULL,
+        input TEXT NOT NULL,
+        interface TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER,
+        UNIQUE (name, namespace)
+      );
+      CREATE INDEX mistral_workflows_by_workbook ON mistral_workflows (workbook_name, namespace);
+      CREATE TABLE mistral_actions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        workbook_name TEXT,
+        definition TEXT NOT NULL,
+        body TEXT NOT NULL,
+        input TEXT NOT NULL,
+        description TEXT,
+        tags TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER,
+        UNIQUE (name, namespace)
+      );
+      CREATE INDEX mistral_actions_by_workbook ON mistral_actions (workbook_name, namespace);
+      CREATE TABLE mistral_environments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT,
+        variables TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER
+      );
+      CREATE TABLE mistral_executions (
+        id TEXT PRIMARY KEY,
+        signal_id TEXT,
+        workflow_id TEXT NOT NULL,
+        workflow_name TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        description TEXT NOT NULL,
+        params TEXT NOT NULL,
+        input TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX mistral_executions_by_signal ON mistral_executions (signal_id);
+      CREATE TABLE mistral_action_runs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        description TEXT NOT NULL,
+        input TEXT NOT NULL,
+        state TEXT NOT NULL,
+        state_info TEXT,
+        output TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'workflow engine: sub-executions, execution params and runtime, with-items and retried actions',
+    sql: `
+      ALTER TABLE executions ADD COLUMN parent_execution_id TEXT;
+      ALTER TABLE executions ADD COLUMN parent_task_id TEXT;
+      ALTER TABLE executions ADD COLUMN root_execution_id TEXT;
+      ALTER TABLE executions ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE executions ADD COLUMN runtime TEXT NOT NULL DEFAULT '{}';
+      CREATE INDEX executions_by_parent ON executions (parent_execution_id);
+      ALTER TABLE actions ADD COLUMN item_index INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE actions ADD COLUMN accepted INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE actions ADD COLUMN child_execution_id TEXT;
+    `,
+  },
 ];
