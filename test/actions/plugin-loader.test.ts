@@ -7,7 +7,7 @@ import { StackhookError } from '../../src/errors.js';
 import { createActionRegistry, loadActionRegistry } from '../../src/service.js';
 import { tempDir } from '../support/service.js';
 
-export const EXAMPLE_ACTIONS = fileURLToPath(new URL('../../examples/actions', import.meta.url));
+const EXAMPLE_ACTIONS = fileURLToPath(new URL('../../examples/actions', import.meta.url));
 
 const builtins = createActionRegistry({ filesRoot: '/tmp/none' });
 const options = { isBuiltin: (name: string) => builtins.has(name) };
