@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -21,11 +22,14 @@ const REDACTED_PATHS = [
   '*.properties',
 ];
 
+/** JSON lines; on a terminal (and not told otherwise) the same, made readable by pino-pretty. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    { level, base: { service: 'stackhook' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    destination,
-  );
+  const options = { level, base: { service: 'stackhook' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (destination) return pino(options, destination);
+  if (process.stdout.isTTY && process.env.STACKHOOK_LOG_FORMAT !== 'json') {
+    return pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'service,pid,hostname', sync: true }));
+  }
+  return pino(options);
 }
 
 /** A ResponseURL is a capability: logs show where it points, never the whole of it. */

@@ -10,12 +10,14 @@ declare module 'express-serve-static-core' {
 }
 
 /** The HTTP front: request ids, JSON bodies with a size limit, one error shape for every route. */
-export function createApp(options: { routers: Router[]; bodyLimitBytes: number; logger: Logger }): express.Express {
+export type RequestObserver = (method: string, route: string, status: number, seconds: number) => void;
+
+export function createApp(options: { routers: Router[]; bodyLimitBytes: number; logger: Logger; observe?: RequestObserver }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
-  app.use(requestLog(options.logger));
+  app.use(requestLog(options.logger, options.observe ?? (() => undefined)));
   app.use(requireJsonBody);
   app.use(express.json({ limit: options.bodyLimitBytes, type: () => true }));
   for (const router of options.routers) app.use(router);
@@ -31,12 +33,22 @@ const requestId: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** One line per request; never the body, never the query string (it may hold tokens). */
-function requestLog(logger: Logger): RequestHandler {
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * One line per request, with its request id; never the body, never the query string (it may hold
+ * tokens). Probes and scrapes are logged at debug only.
+ */
+function requestLog(logger: Logger, observe: RequestObserver): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
-      logger.debug({ requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      const seconds = (performance.now() - started) / 1000;
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      observe(req.method, route, res.statusCode, seconds);
+      const line = { requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) };
+      if (QUIET_PATHS.has(req.path)) logger.debug(line, 'request');
+      else logger.info(line, 'request');
     });
     next();
   };

@@ -11,6 +11,8 @@ export class Plan {
   /** The execution the signal's current step runs, when it runs one. */
   executionId: string | null = null;
   private readonly resources = new Map<string, ResourceRecord>();
+  /** The signal's fields this plan changed: only those are written, and only they are news. */
+  private readonly touched = new Set<keyof SignalRecord>(['updatedAt']);
 
   constructor(readonly signal: SignalRecord, private readonly isNew: boolean, readonly now: number) {}
 
@@ -37,14 +39,15 @@ export class Plan {
 
   updateSignal(patch: Partial<SignalRecord>): void {
     Object.assign(this.signal, patch, { updatedAt: this.now });
+    for (const key of Object.keys(patch)) this.touched.add(key as keyof SignalRecord);
   }
 
   /** The signal's own row goes first: the engine's rows refer to it. */
   toCommands(): StoreCommand[] {
-    const { id, createdAt: _createdAt, ...patch } = this.signal;
+    const patch = Object.fromEntries([...this.touched].map((key) => [key, this.signal[key]]));
     const own: StoreCommand = this.isNew
       ? { kind: 'insert_signal', signal: { ...this.signal } }
-      : { kind: 'update_signal', id, patch };
+      : { kind: 'update_signal', id: this.signal.id, patch };
     return [own, ...this.commands];
   }
 }

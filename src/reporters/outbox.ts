@@ -5,6 +5,8 @@ import type { ReportRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { REPORT_ATTEMPT_TIMEOUT_MS, REPORT_LEASE_MS } from '../engine/leases.js';
 import { ClaimLoop } from '../engine/claim-loop.js';
+import type { NewEvent } from '../events/command-events.js';
+import { reportData } from '../events/history.js';
 import { backoffDelay } from './backoff.js';
 
 const BATCH = 32;
@@ -23,6 +25,8 @@ export class ReportOutbox {
     private readonly http: OutboundHttp,
     private readonly config: Pick<Config, 'callbackHosts' | 'reportRetryBaseMs'>,
     private readonly logger: Logger,
+    /** Told of every delivery and every report given up, for live progress. */
+    private readonly publish: (events: NewEvent[]) => void = () => undefined,
   ) {
     this.loop = new ClaimLoop({
       what: 'reports',
@@ -61,6 +65,7 @@ export class ReportOutbox {
       });
       if (response.status >= 200 && response.status < 300) {
         await this.store.markReportDelivered(report.id, Date.now());
+        this.announce(report, 'report.delivered', report.attempts + 1, null);
         log.info({ attempts: report.attempts + 1, status: report.body.Status }, 'report delivered');
         return;
       }
@@ -70,11 +75,20 @@ export class ReportOutbox {
     }
   }
 
+  private announce(report: ReportRecord, type: 'report.delivered' | 'report.retrying' | 'report.failed', attempts: number, lastError: string | null): void {
+    this.publish([{
+      type, at: new Date().toISOString(), execution_id: null, signal_id: report.signalId,
+      stack_id: typeof report.body.StackId === 'string' ? report.body.StackId : null,
+      data: reportData({ ...report, attempts, lastError }),
+    }]);
+  }
+
   private async failed(report: ReportRecord, reason: string, log: Logger, final: boolean): Promise<void> {
     const attempts = report.attempts + 1;
     const nextAttemptAt = Date.now() + backoffDelay(attempts, this.config.reportRetryBaseMs, RETRY_CAP_MS);
     const gaveUp = final || nextAttemptAt > report.giveUpAt;
     await this.store.markReportAttemptFailed(report.id, { attempts, nextAttemptAt, lastError: reason, gaveUp });
+    this.announce(report, gaveUp ? 'report.failed' : 'report.retrying', attempts, reason);
     if (gaveUp) log.error({ attempts, reason }, 'report given up');
     else log.warn({ attempts, reason, retryInMs: nextAttemptAt - Date.now() }, 'report delivery failed; will retry');
     if (!gaveUp) this.loop.wake();
