@@ -18,6 +18,11 @@ import { operatorRoutes } from './http/operator-routes.js';
 import { OutboundHttp } from './http/outbound.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import type { Logger } from './logger.js';
+import { EventBus } from './events/bus.js';
+import { Metrics } from './metrics/metrics.js';
+import { timedStore } from './metrics/timed-store.js';
+import { CommandEvents } from './events/command-events.js';
+import { eventRoutes } from './events/routes.js';
 import { ReportOutbox } from './reporters/outbox.js';
 import { loadResourceTypes } from './resource-types/load-types.js';
 import { ResourceTypeRegistry } from './resource-types/registry.js';
@@ -61,7 +66,9 @@ export function loadTypesOrThrow(typesDir: string, actions: ActionRegistry): Res
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const actions = await loadActionRegistry(config);
   const types = loadTypesOrThrow(config.typesDir, actions);
-  const store = new SqliteStore(path.join(config.dataDir, 'stackhook.db'));
+  const sqlite = new SqliteStore(path.join(config.dataDir, 'stackhook.db'));
+  const metrics = new Metrics(sqlite);
+  const store = timedStore(sqlite, (operation, seconds) => metrics.observeStore(operation, seconds));
   await store.releaseLeases(Date.now());
   const http = new OutboundHttp();
   const dispatcher = new Dispatcher(store);
@@ -73,8 +80,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     signal_deadline: lifecycle.onDeadline,
     execution_deadline: (job) => cancelTimedOut(store, engine, job),
   }, logger);
-  const outbox = new ReportOutbox(store, http, config, logger);
+  const bus = new EventBus();
+  bus.subscribe({}, (event) => metrics.observeEvent(event));
+  const commandEvents = new CommandEvents(types);
+  const outbox = new ReportOutbox(store, http, config, logger, (events) => bus.publish(events));
   dispatcher.onCommitted(({ commands, abortActions }) => {
+    bus.publish(commandEvents.translate(commands));
     if (abortActions.length) executor.abort(abortActions);
     for (const command of commands) {
       if (command.kind !== 'schedule_job') continue;
@@ -88,10 +99,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       signalRoutes({ lifecycle, store, types, config }),
       operatorRoutes({ store, types }),
       actionRoutes({ actions }),
-      healthRoutes({ store, typeCount: types.list().length }),
+      eventRoutes({ store, bus, types }),
+      healthRoutes({ store, typeCount: types.list().length, metrics }),
     ],
     bodyLimitBytes: config.bodyLimitBytes,
     logger,
+    observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds),
   });
   const server = await listen(app, config.host, config.port);
   runner.start();
