@@ -13,6 +13,7 @@ import { JobRunner } from './engine/runner.js';
 import { StackhookError } from './errors.js';
 import { actionRoutes } from './http/action-routes.js';
 import { createApp } from './http/app.js';
+import { heatRoutes } from './heat/routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { operatorRoutes } from './http/operator-routes.js';
 import { OutboundHttp } from './http/outbound.js';
@@ -98,6 +99,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     routers: [
       signalRoutes({ lifecycle, store, types, config }),
       operatorRoutes({ store, types }),
+      heatRoutes({ types }),
       actionRoutes({ actions }),
       eventRoutes({ store, bus, types }),
       healthRoutes({ store, typeCount: types.list().length, metrics }),
