@@ -23,11 +23,15 @@ export interface StackhookEvent {
 
 export interface EventFilter {
   executionId?: string;
+  /** With executionId: also the lifecycle's events (decision, outcome, report) of its signal. */
+  signalId?: string | null;
   stackId?: string;
 }
 
 export function matches(event: StackhookEvent, filter: EventFilter): boolean {
-  if (filter.executionId && event.execution_id !== filter.executionId) return false;
+  if (filter.executionId && event.execution_id !== filter.executionId) {
+    if (!filter.signalId || event.execution_id !== null || event.signal_id !== filter.signalId) return false;
+  }
   if (filter.stackId && event.stack_id !== filter.stackId) return false;
   return true;
 }

@@ -19,7 +19,7 @@ export function eventRoutes(deps: { store: Store; bus: EventBus; types: Resource
     const secrets = secretValues(types, execution.resourceType, execution.input, resource?.old_properties);
     const names = (execution.resourceType && types.find(execution.resourceType)?.secretProperties) || new Set<string>();
     await streamEvents(req, res, {
-      bus, filter: { executionId: execution.id },
+      bus, filter: { executionId: execution.id, signalId: execution.signalId },
       scrub: (event) => redact(event, secrets, names),
       history: async () => {
         const snapshot = (await store.getExecutionSnapshot(execution.id))!;

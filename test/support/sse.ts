@@ -1,10 +1,11 @@
 import http from 'node:http';
 import { waitUntil } from './receiver.js';
 
+/** One SSE frame: its id and event name, and the stackhook event it carries. */
 export interface ReceivedEvent {
   id?: string;
   event: string;
-  data: Record<string, unknown>;
+  body: { type: string; execution_id: string | null; signal_id: string | null; stack_id: string | null; data: Record<string, unknown> };
 }
 
 export interface EventStream {
@@ -57,5 +58,5 @@ function parseFrame(frame: string): ReceivedEvent | undefined {
     fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
   }
   if (!fields.data) return undefined;
-  return { id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data) };
+  return { id: fields.id, event: fields.event ?? 'message', body: JSON.parse(fields.data) };
 }
