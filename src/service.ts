@@ -18,6 +18,9 @@ import { healthRoutes } from './http/health-routes.js';
 import { operatorRoutes } from './http/operator-routes.js';
 import { OutboundHttp } from './http/outbound.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
+import { MistralCatalog } from './mistral-api/catalog.js';
+import { mistralApiRoutes } from './mistral-api/routes.js';
+import { TypeWorkflows } from './mistral-api/type-workflows.js';
 import type { Logger } from './logger.js';
 import { EventBus } from './events/bus.js';
 import { Metrics } from './metrics/metrics.js';
@@ -95,7 +98,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     }
     outbox.adopt(commands.flatMap((c) => (c.kind === 'enqueue_report' ? [c.report] : [])));
   });
+  const typeWorkflows = new TypeWorkflows(types);
+  const catalog = await MistralCatalog.load(store.definitions, typeWorkflows, logger);
   const app = createApp({
+    rawRouters: [mistralApiRoutes({
+      store, engine, dispatcher, lifecycle, types, typeWorkflows, catalog, actions, logger, http, bodyLimitBytes: config.bodyLimitBytes,
+    })],
     routers: [
       signalRoutes({ lifecycle, store, types, config }),
       operatorRoutes({ store, types }),

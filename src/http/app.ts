@@ -12,12 +12,17 @@ declare module 'express-serve-static-core' {
 /** The HTTP front: request ids, JSON bodies with a size limit, one error shape for every route. */
 export type RequestObserver = (method: string, route: string, status: number, seconds: number) => void;
 
-export function createApp(options: { routers: Router[]; bodyLimitBytes: number; logger: Logger; observe?: RequestObserver }): express.Express {
+/**
+ * `routers` get JSON bodies (the /v1 API); `rawRouters` come first and read bodies themselves (the
+ * Mistral v2 API takes YAML text and answers errors in its own shape).
+ */
+export function createApp(options: { routers: Router[]; rawRouters?: Router[]; bodyLimitBytes: number; logger: Logger; observe?: RequestObserver }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
   app.use(requestLog(options.logger, options.observe ?? (() => undefined)));
+  for (const router of options.rawRouters ?? []) app.use(router);
   app.use(requireJsonBody);
   app.use(express.json({ limit: options.bodyLimitBytes, type: () => true }));
   for (const router of options.routers) app.use(router);

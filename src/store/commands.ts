@@ -1,6 +1,7 @@
 import type {
   ActionRecord, ExecutionRecord, JobRecord, ReportRecord, ResourceRecord, SignalRecord, TaskRecord,
 } from './records.js';
+import type { ApiExecutionRecord } from './definition-records.js';
 
 /**
  * Every state change is one of these. Deciders (the lifecycle core, the engine) return commands;
@@ -22,7 +23,9 @@ export type StoreCommand =
   | { kind: 'update_action'; id: string; expectState?: ActionRecord['state']; patch: Partial<Omit<ActionRecord, 'id' | 'createdAt'>> }
   | { kind: 'schedule_job'; job: JobRecord }
   | { kind: 'delete_jobs'; ref: string; jobKind?: JobRecord['kind'] }
-  | { kind: 'enqueue_report'; report: ReportRecord };
+  | { kind: 'enqueue_report'; report: ReportRecord }
+  /** The Mistral API's view of an execution it started, committed with the execution or signal. */
+  | { kind: 'insert_api_execution'; execution: ApiExecutionRecord };
 
 export type StoreCommandKind = StoreCommand['kind'];
 

@@ -42,6 +42,7 @@ export interface DefinitionStore {
 
   /** Inserted with the `insert_api_execution` command, in the transaction that starts it. */
   getApiExecution(id: string): Promise<ApiExecutionRecord | undefined>;
+  setExecutionDescription(id: string, description: string): Promise<void>;
   /**
    * What `GET /v2/executions` lists: engine executions outside any lifecycle signal, and the API
    * executions that stand for a signal; the newest `limit`, oldest first.

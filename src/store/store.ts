@@ -1,7 +1,8 @@
 import type { StoreCommand } from './commands.js';
+import type { DefinitionStore } from './definition-store.js';
 import type {
   ActionRecord, ExecutionRecord, ExecutionSnapshot, ExecutionState, JobRecord, ReportRecord,
-  ResourceRecord, SignalRecord,
+  ResourceRecord, SignalRecord, TaskRecord,
 } from './records.js';
 
 export interface ExecutionFilter {
@@ -54,6 +55,13 @@ export interface Store {
   getExecutionSnapshot(id: string): Promise<ExecutionSnapshot | undefined>;
   listExecutions(filter: ExecutionFilter): Promise<ExecutionRecord[]>;
   listActions(executionId: string): Promise<ActionRecord[]>;
+  getTask(id: string): Promise<TaskRecord | undefined>;
+  /** Tasks of the given executions (all when none given), the newest `limit`, oldest first. */
+  listTasks(filter: { executionIds?: readonly string[]; limit: number }): Promise<TaskRecord[]>;
+  /** Action executions of every execution (or one task), the newest `limit`, oldest first. */
+  listAllActions(filter: { taskId?: string; limit: number }): Promise<ActionRecord[]>;
+  /** The Mistral v2 API's definitions, environments and views. */
+  readonly definitions: DefinitionStore;
   getAction(id: string): Promise<ActionRecord | undefined>;
 
   /** Leases up to `limit` jobs due at `now` so no other worker takes them until `leaseMs` passes. */

@@ -195,6 +195,10 @@ export class SqliteDefinitionStore implements DefinitionStore {
     return this.one(API_EXECUTIONS, 'SELECT * FROM mistral_executions WHERE id = ?', id);
   }
 
+  async setExecutionDescription(id: string, description: string): Promise<void> {
+    this.apiExecutions.update(id, { description });
+  }
+
   async listExecutionRefs(limit: number): Promise<CreatedRef[]> {
     const rows = this.db.prepare(
       `SELECT id, created_at FROM (

@@ -10,6 +10,7 @@ import {
 } from '../tables.js';
 import { openSqliteDatabase, type SqliteDatabase } from './database.js';
 import { Checkpointer } from './checkpointer.js';
+import { SqliteDefinitionStore } from './definition-store.js';
 import { TableStatements } from './statements.js';
 
 type Row = Record<string, unknown>;
@@ -26,6 +27,7 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
 
   private readonly checkpointer: Checkpointer | undefined;
+  readonly definitions: SqliteDefinitionStore;
 
   constructor(file: string) {
     const inMemory = file === ':memory:';
@@ -49,6 +51,7 @@ export class SqliteStore implements Store {
         return storeError(error);
       }
     }));
+    this.definitions = new SqliteDefinitionStore(this.db);
     this.claimJobs = this.claimJobsTransaction();
     this.claimReports = this.claimReportsTransaction();
   }
@@ -85,6 +88,7 @@ export class SqliteStore implements Store {
       case 'schedule_job': return t.jobs.insert(command.job);
       case 'delete_jobs': return this.deleteJobs(command.ref, command.jobKind);
       case 'enqueue_report': return t.reports.insert(command.report);
+      case 'insert_api_execution': return this.definitions.apiExecutions.insert(command.execution);
     }
   }
 
@@ -169,6 +173,22 @@ export class SqliteStore implements Store {
 
   async listActions(executionId: string): Promise<ActionRecord[]> {
     return this.many(ACTIONS, 'SELECT * FROM actions WHERE execution_id = ? ORDER BY rowid', executionId);
+  }
+
+  async getTask(id: string): Promise<TaskRecord | undefined> {
+    return this.one(TASKS, 'SELECT * FROM tasks WHERE id = ?', id);
+  }
+
+  async listTasks(filter: { executionIds?: readonly string[]; limit: number }): Promise<TaskRecord[]> {
+    const ids = filter.executionIds;
+    if (ids && ids.length === 0) return [];
+    const where = ids ? `WHERE execution_id IN (${ids.map(() => '?').join(', ')})` : '';
+    return this.many<TaskRecord>(TASKS, `SELECT * FROM tasks ${where} ORDER BY rowid DESC LIMIT ?`, ...(ids ?? []), filter.limit).reverse();
+  }
+
+  async listAllActions(filter: { taskId?: string; limit: number }): Promise<ActionRecord[]> {
+    const { where, params } = conditions([['task_id = ?', filter.taskId]]);
+    return this.many<ActionRecord>(ACTIONS, `SELECT * FROM actions ${where} ORDER BY rowid DESC LIMIT ?`, ...params, filter.limit).reverse();
   }
 
   async getAction(id: string): Promise<ActionRecord | undefined> {
