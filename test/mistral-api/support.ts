@@ -32,7 +32,7 @@ export function shapeOf(value: unknown): unknown {
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]));
   if (typeof value === 'string') {
     if (TIME.test(value)) return 'time';
-    if (/^[{[]/.test(value)) {
+    if (/^[{["]/.test(value)) {
       try {
         JSON.parse(value);
         return 'json-string';
