@@ -116,7 +116,7 @@ export function resourceView(types: ResourceTypeRegistry, resource: ResourceReco
     logical_id: resource.logicalId,
     physical_id: resource.physicalId,
     status: resource.status,
-    status_reason: resource.statusReason,
+    status_reason: redact(resource.statusReason, secretValues(types, resource.type, resource.properties)),
     properties: redact(resource.properties, [], type?.secretProperties ?? new Set()),
     attributes: redact(resource.attributes, [], secretAttributes(types, resource.type)),
     replaced_by: resource.replacedBy,

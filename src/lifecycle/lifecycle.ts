@@ -39,7 +39,7 @@ export class Lifecycle {
     private readonly logger: Logger,
     reportGiveUpMs: number,
   ) {
-    this.steps = new StepsRunner(engine, reportGiveUpMs);
+    this.steps = new StepsRunner(engine, reportGiveUpMs, types);
     engine.onCompletion((execution, completion) => this.onExecutionCompleted(execution, completion));
   }
 

@@ -3,6 +3,8 @@ import type { Engine } from '../engine/engine.js';
 import { REPORT_LEASE_MS } from '../engine/leases.js';
 import { WorkflowInputError } from '../engine/start.js';
 import type { Completion } from '../engine/working-copy.js';
+import { redact, secretValues } from '../http/redact.js';
+import type { ResourceTypeRegistry } from '../resource-types/registry.js';
 import type { ResourceType } from '../resource-types/resource-type.js';
 import type { Decision, LifecycleStep, Outcome, ResourceRecord } from '../store/records.js';
 import { decisionFromWorkflow } from './decide-update.js';
@@ -17,7 +19,11 @@ import { PHASE_OF_REQUEST, STEPS } from './steps.js';
  * did to the inventory and either starts the next step or finishes with an outcome and its report.
  */
 export class StepsRunner {
-  constructor(private readonly engine: Engine, private readonly reportGiveUpMs: number) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly reportGiveUpMs: number,
+    private readonly types?: ResourceTypeRegistry,
+  ) {}
 
   start(plan: Plan, type: ResourceType, step: LifecycleStep, input: Record<string, unknown>): void {
     const row = STEPS[step];
@@ -70,10 +76,21 @@ export class StepsRunner {
     this.start(plan, type, first, first === 'create' ? plan.signal.request.properties : resource.properties);
   }
 
-  finish(plan: Plan, outcome: Outcome): void {
+  finish(plan: Plan, given: Outcome): void {
+    const outcome = given.reason ? { ...given, reason: this.scrub(plan, given.reason) } : given;
     plan.updateSignal({ state: outcome.status === 'SUCCESS' ? 'SUCCEEDED' : 'FAILED', outcome, step: null });
     plan.commands.push({ kind: 'delete_jobs', ref: plan.signal.id, jobKind: 'signal_deadline' });
     for (const url of plan.signal.callbackUrls) this.enqueueReport(plan, url, outcome);
+  }
+
+  /**
+   * A failure reason may quote what a workflow saw (an error message echoing its input): the
+   * values of secret properties are masked before the reason is stored or reported.
+   */
+  private scrub(plan: Plan, text: string): string {
+    if (!this.types) return text;
+    const { request, resourceType } = plan.signal;
+    return redact(text, secretValues(this.types, resourceType, request.properties, request.oldProperties));
   }
 
   enqueueReport(plan: Plan, url: string, outcome: Outcome): void {
@@ -131,7 +148,7 @@ export class StepsRunner {
 
   private failStep(plan: Plan, type: ResourceType, step: LifecycleStep, resource: ResourceRecord, completion: Completion, executionId?: string): void {
     const where = executionId ? ` [execution ${executionId}]` : '';
-    const reason = `${type.name} ${step.replace('_', ' ')} failed${where}: ${completion.stateInfo ?? 'the workflow did not succeed'}`;
+    const reason = this.scrub(plan, `${type.name} ${step.replace('_', ' ')} failed${where}: ${completion.stateInfo ?? 'the workflow did not succeed'}`);
     plan.updateResource(resource, { status: STEPS[step].failed, statusReason: reason });
     const old = plan.resource(plan.signal.resourceId);
     this.finish(plan, failedOutcome((old ?? resource).physicalId, reason));
