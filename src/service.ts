@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { ActionExecutor } from './engine/action-executor.js';
 import { Dispatcher } from './engine/dispatcher.js';
 import { Engine } from './engine/engine.js';
+import { engineJobHandlers } from './engine/engine-jobs.js';
 import { JobRunner } from './engine/runner.js';
 import { StackhookError } from './errors.js';
 import { actionRoutes } from './http/action-routes.js';
@@ -83,6 +84,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     run_action: executor.handle,
     signal_deadline: lifecycle.onDeadline,
     execution_deadline: (job) => cancelTimedOut(store, engine, job),
+    ...engineJobHandlers(engine, store),
   }, logger);
   const bus = new EventBus();
   bus.subscribe({}, (event) => metrics.observeEvent(event));
@@ -100,6 +102,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   });
   const typeWorkflows = new TypeWorkflows(types);
   const catalog = await MistralCatalog.load(store.definitions, typeWorkflows, logger);
+  engine.useCatalog(catalog);
   const app = createApp({
     rawRouters: [mistralApiRoutes({
       store, engine, dispatcher, lifecycle, types, typeWorkflows, catalog, actions, logger, http, bodyLimitBytes: config.bodyLimitBytes,

@@ -1,4 +1,5 @@
-import type { ExecutionState, TaskRecord } from '../store/records.js';
+import { pythonStr } from '../expressions/python-format.js';
+import type { ActionRecord, ExecutionState, TaskRecord } from '../store/records.js';
 import { evaluateIn, outboundContext, workflowData } from './evaluation.js';
 import { isTaskCompleted } from './states.js';
 import type { WorkingCopy } from './working-copy.js';
@@ -14,8 +15,8 @@ export function forceFail(work: WorkingCopy, reason: string, task?: TaskRecord):
   if (task && !isTaskCompleted(task.state)) {
     work.updateTask(task, { state: 'ERROR', stateInfo: reason, finishedAt: work.deps.now });
   }
-  const where = task ? `Failure caused by error in tasks: ${task.name}\n\n  ${task.name} [task_ex_id=${task.id}] -> ${reason}` : reason;
-  stopWorkflow(work, 'ERROR', where, {});
+  // A task that had already ended (its guard or publish failed) keeps its state; the reason is told.
+  stopWorkflow(work, 'ERROR', task ? failureSummary(work, [{ ...task, stateInfo: reason }]) : reason, {});
 }
 
 /**
@@ -29,25 +30,31 @@ export function stopWorkflow(
   if (!work.isRunning && work.execution.state !== 'PAUSED') return;
   cancelOutstanding(work);
   if (state === 'SUCCESS') return completeWithSuccess(work, finalContext);
-  const info = stateInfo ?? defaultStateInfo(state);
-  work.complete({ state, output: errorOutput(work, info, finalContext), stateInfo: info });
+  // A bare `fail` leaves state_info empty and the output {"result": null}, as in Mistral.
+  work.complete({ state, output: errorOutput(work, stateInfo, finalContext), stateInfo });
 }
 
-function defaultStateInfo(state: ExecutionState): string {
-  return state === 'CANCELLED' ? 'Cancelled' : 'Failed by fail command';
-}
-
+/** Every task still going is cancelled, with its timers; its runs are stopped. */
 function cancelOutstanding(work: WorkingCopy): void {
   for (const task of work.tasks) {
     if (isTaskCompleted(task.state)) continue;
     work.updateTask(task, { state: 'CANCELLED', finishedAt: work.deps.now });
+    work.deleteJobs(task.id);
   }
   for (const action of work.actions) {
-    if (action.state !== 'SCHEDULED' && action.state !== 'RUNNING') continue;
-    work.updateAction(action, { state: 'CANCELLED' });
-    work.commands.push({ kind: 'delete_jobs', ref: action.id });
-    work.abortActions.push(action.id);
+    if (action.state === 'SCHEDULED' || action.state === 'RUNNING') cancelRun(work, action);
   }
+}
+
+/** Stops one run: an action is aborted where it runs, a sub-workflow is cancelled by a job. */
+export function cancelRun(work: WorkingCopy, action: ActionRecord): void {
+  work.updateAction(action, { state: 'CANCELLED' });
+  if (action.childExecutionId !== null) {
+    work.scheduleJob('cancel_execution', action.childExecutionId, work.deps.now);
+    return;
+  }
+  work.deleteJobs(action.id);
+  work.abortActions.push(action.id);
 }
 
 /** Completes the workflow when no task is left to run (Mistral's check_and_complete). */
@@ -60,20 +67,38 @@ export function checkCompletion(work: WorkingCopy): void {
   }
   const unhandled = work.tasks.filter((t) => t.state === 'ERROR' && !t.errorHandled);
   if (unhandled.length) {
-    const stateInfo = failureSummary(unhandled);
+    const stateInfo = failureSummary(work, unhandled);
     work.complete({ state: 'ERROR', output: errorOutput(work, stateInfo, finalContext(work)), stateInfo });
     return;
   }
   completeWithSuccess(work, finalContext(work));
 }
 
-function failureSummary(tasks: TaskRecord[]): string {
-  const lines = tasks.map((t) => `  ${t.name} [task_ex_id=${t.id}] -> ${t.stateInfo ?? ''}`);
-  return `Failure caused by error in tasks: ${tasks.map((t) => t.name).join(', ')}\n\n${lines.join('\n')}`;
+/** Mistral's _build_fail_info_message: each failed task, then each of its runs that failed. */
+function failureSummary(work: WorkingCopy, tasks: TaskRecord[]): string {
+  const sorted = [...tasks].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let message = `Failure caused by error in tasks: ${sorted.map((t) => t.name).join(', ')}\n`;
+  for (const task of sorted) {
+    message += `\n  ${task.name} [task_ex_id=${task.id}] -> ${task.stateInfo ?? 'None'}\n`;
+    work.actionsOf(task.id).forEach((run, idx) => {
+      if (run.state !== 'ERROR') return;
+      const which = run.childExecutionId !== null ? `wf_ex_id=${run.childExecutionId}` : `action_ex_id=${run.id}`;
+      const result = (run.output as { result?: unknown } | null)?.result;
+      message += `    [${which}, idx=${idx}]: ${result === undefined ? 'Unknown' : pythonStr(result)}\n`;
+    });
+  }
+  return message;
 }
 
-/** Merge of the outbound contexts of the completed tasks that led nowhere further. */
+/**
+ * Direct: merge of the outbound contexts of the completed tasks that led nowhere further.
+ * Reverse: the outbound context of the target task.
+ */
 function finalContext(work: WorkingCopy): Record<string, unknown> {
+  if (work.spec.type === 'reverse') {
+    const target = work.tasks.find((t) => t.name === work.execution.params['task_name']);
+    return target ? outboundContext(target) : {};
+  }
   const context: Record<string, unknown> = {};
   for (const task of work.tasks) {
     if (isTaskCompleted(task.state) && task.nextTasks.length === 0) Object.assign(context, outboundContext(task));
@@ -96,7 +121,7 @@ function completeWithSuccess(work: WorkingCopy, context: Record<string, unknown>
   work.complete({ state: 'ERROR', output: errorOutput(work, stateInfo, context), stateInfo });
 }
 
-function errorOutput(work: WorkingCopy, stateInfo: string, context: Record<string, unknown>): unknown {
+function errorOutput(work: WorkingCopy, stateInfo: string | null, context: Record<string, unknown>): unknown {
   if (!work.spec.outputOnError) return { result: stateInfo };
   const extra = evaluateIn(work.spec.outputOnError, work.snapshot, workflowData(work.snapshot, context));
   if (!extra.ok) return { result: `${stateInfo}\nFailed to evaluate output-on-error: ${extra.error}` };

@@ -1,17 +1,28 @@
-import type { ExecutionSnapshot } from '../store/records.js';
+import type { ExecutionRecord, ExecutionSnapshot } from '../store/records.js';
 import type { WorkflowSpec } from '../workflow/spec.js';
-import { checkCompletion, stopWorkflow } from './completion.js';
-import { completeTask } from './task-complete.js';
+import { stopWorkflow } from './completion.js';
+import { onTaskTimeout, onTaskTimer, pauseWorkflow, resumeWorkflow } from './control.js';
+import { onRunFinished } from './run-result.js';
+import { settle } from './settle.js';
+import { childOutcome } from './subworkflow.js';
 import { WorkingCopy, type DecideDeps } from './working-copy.js';
 
-/** What an action run came to: its data, or its error (Mistral's Result). */
-export type ActionResult = { ok: true; data: unknown } | { ok: false; error: unknown };
+/** What a run came to: its data, or its error (Mistral's Result); a sub-workflow may be cancelled. */
+export type ActionResult =
+  | { ok: true; data: unknown }
+  | { ok: false; error: unknown; cancelled?: boolean; reason?: string };
 
 export type EngineEvent =
   | { kind: 'action_result'; actionId: string; result: ActionResult }
   /** The action was running when the process stopped, and its task may not run it again. */
   | { kind: 'action_interrupted'; actionId: string }
-  | { kind: 'cancel'; state: 'CANCELLED' | 'ERROR'; reason: string };
+  /** A sub-workflow this execution started has ended. */
+  | { kind: 'subworkflow_done'; child: Pick<ExecutionRecord, 'id' | 'state' | 'output' | 'stateInfo'> }
+  | { kind: 'task_timer'; taskId: string }
+  | { kind: 'task_timeout'; taskId: string }
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'cancel'; state: 'CANCELLED' | 'ERROR'; reason: string | null };
 
 /**
  * The engine's pure step: given a workflow, what the store holds of one execution and one event,
@@ -19,47 +30,55 @@ export type EngineEvent =
  */
 export function decide(spec: WorkflowSpec, snapshot: ExecutionSnapshot, event: EngineEvent, deps: DecideDeps): WorkingCopy {
   const work = new WorkingCopy(spec, snapshot, deps);
-  if (event.kind !== 'cancel') work.commands.push({ kind: 'delete_jobs', ref: event.actionId, jobKind: 'run_action' });
+  apply(work, event);
+  settle(work);
+  // The parent of a sub-workflow learns of its end through a job committed with that end.
+  if (work.completion && work.execution.parentExecutionId) work.scheduleJob('subworkflow_done', work.execution.id, deps.now);
+  return work;
+}
+
+function apply(work: WorkingCopy, event: EngineEvent): void {
   switch (event.kind) {
     case 'action_result':
-      onActionResult(work, event.actionId, event.result);
-      break;
+      work.deleteJobs(event.actionId, 'run_action');
+      return onActionResult(work, event.actionId, event.result);
     case 'action_interrupted':
-      onActionInterrupted(work, event.actionId);
-      break;
+      work.deleteJobs(event.actionId, 'run_action');
+      return onActionInterrupted(work, event.actionId);
+    case 'subworkflow_done':
+      work.deleteJobs(event.child.id, 'subworkflow_done');
+      return onSubworkflowDone(work, event.child);
+    case 'task_timer':
+      work.deleteJobs(event.taskId, 'task_timer');
+      return onTaskTimer(work, event.taskId);
+    case 'task_timeout':
+      work.deleteJobs(event.taskId, 'task_timeout');
+      return onTaskTimeout(work, event.taskId);
+    case 'pause':
+      return pauseWorkflow(work);
+    case 'resume':
+      return resumeWorkflow(work);
     case 'cancel':
-      stopWorkflow(work, event.state, event.reason, {});
-      break;
+      return stopWorkflow(work, event.state, event.reason, {});
   }
-  return work;
 }
 
 function onActionResult(work: WorkingCopy, actionId: string, result: ActionResult): void {
   const action = work.action(actionId);
   if (!action || (action.state !== 'RUNNING' && action.state !== 'SCHEDULED')) return;
-  const output = { result: result.ok ? result.data : result.error };
-  work.updateAction(action, { state: result.ok ? 'SUCCESS' : 'ERROR', output });
-  const task = work.task(action.taskId);
-  if (!task || task.state !== 'RUNNING' || !work.isRunning) return;
-  if (result.ok) completeTask(work, task, 'SUCCESS', result.data, null);
-  else completeTask(work, task, 'ERROR', result.error, errorText(result.error));
-  checkCompletion(work);
+  onRunFinished(work, action, result);
 }
 
 function onActionInterrupted(work: WorkingCopy, actionId: string): void {
   const action = work.action(actionId);
   if (!action || action.state !== 'RUNNING') return;
   const reason = `The action ${action.name} may have been running when stackhook stopped, and task is not safe-rerun; it was not run again`;
-  work.updateAction(action, { state: 'ERROR', output: { result: reason } });
-  const task = work.task(action.taskId);
-  if (!task || task.state !== 'RUNNING' || !work.isRunning) return;
   // Routed through on-error like any other failure of the task.
-  completeTask(work, task, 'ERROR', reason, reason);
-  checkCompletion(work);
+  onRunFinished(work, action, { ok: false, error: reason, reason });
 }
 
-export function errorText(error: unknown): string {
-  if (typeof error === 'string') return error;
-  if (error instanceof Error) return error.message;
-  return JSON.stringify(error);
+function onSubworkflowDone(work: WorkingCopy, child: Pick<ExecutionRecord, 'id' | 'state' | 'output' | 'stateInfo'>): void {
+  const run = work.actions.find((a) => a.childExecutionId === child.id);
+  if (!run || run.state !== 'RUNNING') return;
+  onRunFinished(work, run, childOutcome(child));
 }

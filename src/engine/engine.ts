@@ -9,6 +9,7 @@ import type { Dispatcher } from './dispatcher.js';
 import { KeyedLock } from './keyed-lock.js';
 import { SpecCache } from './spec-cache.js';
 import { planStart, type StartRequest } from './start.js';
+import { InMemoryWorkflowCatalog, type WorkflowCatalog } from './workflow-catalog.js';
 import type { Completion, DecideDeps, WorkingCopy } from './working-copy.js';
 
 /** Whoever started an execution learns how it ended inside the same transaction. */
@@ -30,14 +31,35 @@ export class Engine {
     private readonly dispatcher: Dispatcher,
     private readonly actions: ActionRegistry,
     private readonly logger: Logger,
+    private catalog: WorkflowCatalog = new InMemoryWorkflowCatalog(),
   ) {}
 
   onCompletion(hook: CompletionHook): void {
     this.completionHook = hook;
   }
 
+  /** Where sub-workflows and ad-hoc actions are found; the service sets it once definitions are loaded. */
+  useCatalog(catalog: WorkflowCatalog): void {
+    this.catalog = catalog;
+  }
+
   decideDeps(): DecideDeps {
-    return { now: Date.now(), newId: () => newId(), actionExists: (name) => this.actions.has(name) };
+    return { now: Date.now(), newId: () => newId(), actionExists: (name) => this.actions.has(name), catalog: this.catalog };
+  }
+
+  /** Pauses a RUNNING execution; throws ExecutionStateError from any other state but PAUSED. */
+  pause(executionId: string): Promise<ExecutionRecord | undefined> {
+    return this.handle(executionId, { kind: 'pause' });
+  }
+
+  /** Resumes a PAUSED execution; throws ExecutionStateError from any other state but RUNNING. */
+  resume(executionId: string): Promise<ExecutionRecord | undefined> {
+    return this.handle(executionId, { kind: 'resume' });
+  }
+
+  /** Cancels a running or paused execution, its timers, actions and sub-workflows; an ended one is left as it is. */
+  cancel(executionId: string, reason: string | null = null): Promise<ExecutionRecord | undefined> {
+    return this.handle(executionId, { kind: 'cancel', state: 'CANCELLED', reason });
   }
 
   /**
@@ -50,8 +72,9 @@ export class Engine {
     return work;
   }
 
-  async handle(executionId: string, event: EngineEvent): Promise<void> {
-    await this.locks.run(executionId, async () => {
+  /** Decides one event and commits the decision; returns the execution as it then is. */
+  async handle(executionId: string, event: EngineEvent): Promise<ExecutionRecord | undefined> {
+    return this.locks.run(executionId, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.decideAndApply(executionId, event);
@@ -63,11 +86,11 @@ export class Engine {
     });
   }
 
-  private async decideAndApply(executionId: string, event: EngineEvent): Promise<void> {
+  private async decideAndApply(executionId: string, event: EngineEvent): Promise<ExecutionRecord | undefined> {
     const snapshot = await this.store.getExecutionSnapshot(executionId);
     if (!snapshot) {
       this.logger.warn({ executionId, event: event.kind }, 'event for an unknown execution ignored');
-      return;
+      return undefined;
     }
     const work = decide(this.specs.specFor(snapshot.execution), snapshot, event, this.decideDeps());
     let commands = work.finish(snapshot.execution.version);
@@ -76,5 +99,6 @@ export class Engine {
       this.specs.forget(executionId);
     }
     await this.dispatcher.apply(commands, work.abortActions);
+    return work.execution;
   }
 }

@@ -6,7 +6,7 @@ export type Evaluated<T = unknown> = { ok: true; value: T } | { ok: false; error
 
 /** Evaluates expressions inside a value; an expression that fails becomes a value, not a throw. */
 export function evaluateIn(
-  value: unknown, snapshot: ExecutionSnapshot, data: Record<string, unknown>,
+  value: unknown, snapshot: ExecutionSnapshot, data: unknown,
   currentTask?: Pick<TaskRecord, 'id' | 'name'>,
 ): Evaluated {
   try {
@@ -24,6 +24,19 @@ function taskMarker(task: Pick<TaskRecord, 'id' | 'name'>) {
 export function taskInputData(snapshot: ExecutionSnapshot, task: Pick<TaskRecord, 'id' | 'name' | 'inContext'>) {
   const { execution } = snapshot;
   return layered(taskMarker(task), { __env: execution.env }, task.inContext, execution.context, execution.input);
+}
+
+/**
+ * What a with-items iteration's input sees: the item variables under the task's inbound context
+ * (Mistral merges the inbound context over the item variables, so a same-named key shadows one).
+ */
+export function itemInputData(
+  snapshot: ExecutionSnapshot, task: Pick<TaskRecord, 'id' | 'name' | 'inContext'>, itemVars: Record<string, unknown>,
+) {
+  const { execution } = snapshot;
+  return layered(
+    taskMarker(task), { __env: execution.env }, { ...itemVars, ...task.inContext }, execution.context, execution.input,
+  );
 }
 
 /** What `publish` sees (data_flow.publish_variables). */

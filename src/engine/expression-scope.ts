@@ -17,7 +17,8 @@ export interface ScopeOptions {
   snapshot: ExecutionSnapshot;
   /** The task the expression belongs to, for `task()` without a name. */
   currentTask?: Pick<TaskRecord, 'id' | 'name'>;
-  data: Record<string, unknown>;
+  /** Usually layered contexts; an ad-hoc action's `output` sees the bare result. */
+  data: unknown;
 }
 
 export function expressionScope({ snapshot, currentTask, data }: ScopeOptions): ExpressionScope {
@@ -45,7 +46,7 @@ function executionFunctions(
       id: execution.id,
       name: execution.workflowName,
       input: execution.input,
-      params: { env: execution.env },
+      params: { ...execution.params, env: execution.env },
       created_at: new Date(execution.createdAt).toISOString(),
       updated_at: new Date(execution.updatedAt).toISOString(),
     }),

@@ -21,7 +21,7 @@ export class SpecCache {
   specFor(execution: ExecutionRecord): WorkflowSpec {
     let spec = this.byExecution.get(execution.id);
     if (!spec) {
-      spec = parseWorkflowBody(execution.workflowName, execution.definition);
+      spec = parseStored(execution);
       this.remember(execution.id, spec);
     }
     return spec;
@@ -30,4 +30,12 @@ export class SpecCache {
   forget(executionId: string): void {
     this.byExecution.delete(executionId);
   }
+}
+
+/** A workbook's workflow is stored as `<workbook>.<name>`; its short names resolve in the workbook. */
+function parseStored(execution: ExecutionRecord): WorkflowSpec {
+  const workbookName = execution.runtime['workbook'];
+  if (typeof workbookName !== 'string') return parseWorkflowBody(execution.workflowName, execution.definition);
+  const name = execution.workflowName.slice(workbookName.length + 1);
+  return parseWorkflowBody(name, execution.definition, { workbookName });
 }

@@ -1,9 +1,12 @@
 import type { ExecutionRecord, LifecycleStep } from '../store/records.js';
 import type { WorkflowSpec } from '../workflow/spec.js';
 import { startTasks } from '../workflow/spec.js';
-import { checkCompletion, forceFail } from './completion.js';
+import { forceFail } from './completion.js';
 import { evaluateIn, workflowData } from './evaluation.js';
-import { scheduleTask } from './task-run.js';
+import { runReadyReverseTasks, requiredTasks } from './reverse.js';
+import { settle } from './settle.js';
+import { WorkflowInputError } from './start-errors.js';
+import { runTask } from './task-run.js';
 import { WorkingCopy, type DecideDeps } from './working-copy.js';
 
 export interface StartRequest {
@@ -11,6 +14,10 @@ export interface StartRequest {
   spec: WorkflowSpec;
   input: Record<string, unknown>;
   env: Record<string, unknown>;
+  /** Mistral's execution params besides env: `task_name` for reverse workflows, and the like. */
+  params?: Record<string, unknown>;
+  /** Set when a `workflow:` task starts this execution. */
+  parent?: { executionId: string; taskId: string; rootExecutionId: string };
   signalId?: string;
   step?: LifecycleStep;
   resourceType?: string;
@@ -18,13 +25,7 @@ export interface StartRequest {
   deadlineAt?: number;
 }
 
-/** The workflow's input does not fit its declaration (Mistral answers this with a 400). */
-export class WorkflowInputError extends Error {
-  override readonly name = 'WorkflowInputError';
-  constructor(readonly workflow: string, readonly missing: string[], readonly unexpected: string[]) {
-    super(`Invalid input [name=${workflow}, missing=[${missing.join(', ')}], unexpected=[${unexpected.join(', ')}]]`);
-  }
-}
+export { WorkflowInputError, InvalidTaskNameError, WorkflowStartError } from './start-errors.js';
 
 /** Declared input with defaults applied; a workflow that declares no input takes what it is given. */
 export function prepareInput(spec: WorkflowSpec, given: Record<string, unknown>): Record<string, unknown> {
@@ -41,6 +42,8 @@ export function prepareInput(spec: WorkflowSpec, given: Record<string, unknown>)
 /** Plans a new execution: its row, its variables, its start tasks and their first actions. */
 export function planStart(request: StartRequest, deps: DecideDeps): WorkingCopy {
   const { spec } = request;
+  const params = request.params ?? {};
+  if (spec.type === 'reverse') requiredTasks(spec, params['task_name']);
   const id = request.id ?? deps.newId();
   const execution: ExecutionRecord = {
     id,
@@ -61,6 +64,11 @@ export function planStart(request: StartRequest, deps: DecideDeps): WorkingCopy 
     createdAt: deps.now,
     updatedAt: deps.now,
     finishedAt: null,
+    parentExecutionId: request.parent?.executionId ?? null,
+    parentTaskId: request.parent?.taskId ?? null,
+    rootExecutionId: request.parent?.rootExecutionId ?? null,
+    params,
+    runtime: spec.workbookName ? { workbook: spec.workbookName } : {},
   };
   const work = new WorkingCopy(spec, { execution, tasks: [], actions: [] }, deps);
   work.commands.push({ kind: 'insert_execution', execution: { ...execution } });
@@ -73,10 +81,13 @@ export function planStart(request: StartRequest, deps: DecideDeps): WorkingCopy 
     }
     work.updateExecution({ context: { ...work.execution.context, ...(vars.value as object) } });
   }
-  for (const task of startTasks(spec)) {
-    if (!work.isRunning) break;
-    scheduleTask(work, task, {});
+  if (spec.type === 'reverse') runReadyReverseTasks(work);
+  else {
+    for (const task of startTasks(spec)) {
+      if (!work.isRunning) break;
+      runTask(work, task, {});
+    }
   }
-  checkCompletion(work);
+  settle(work);
   return work;
 }

@@ -1,13 +1,20 @@
 import type { TaskRecord, TaskState } from '../store/records.js';
 import type { TaskSpec, Transition } from '../workflow/spec.js';
-import { forceFail, stopWorkflow } from './completion.js';
-import { evaluateIn, isTruthy, outboundContext, publishData, transitionData } from './evaluation.js';
-import { scheduleTask } from './task-run.js';
+import { forceFail } from './completion.js';
+import { evaluateIn, isTruthy, publishData, transitionData } from './evaluation.js';
+import { policyFlag, policyNumber } from './policies.js';
+import { retryPlanned } from './retry.js';
+import { runReadyReverseTasks } from './reverse.js';
+import { dispatchTransitions } from './transitions.js';
+import { delayTask } from './task-run.js';
 import type { WorkingCopy } from './working-copy.js';
 
-type FinalTaskState = Extract<TaskState, 'SUCCESS' | 'ERROR'>;
+export type FinalTaskState = Extract<TaskState, 'SUCCESS' | 'ERROR'>;
 
-/** A task's action finished: record it, publish, and follow the task's transitions. */
+/**
+ * A task's action (or all its iterations) finished: publish, then the after-completion policies
+ * in Mistral's order (wait-after, fail-on, retry), then the task ends and its transitions run.
+ */
 export function completeTask(
   work: WorkingCopy, task: TaskRecord, state: FinalTaskState, result: unknown, stateInfo: string | null,
 ): void {
@@ -16,13 +23,37 @@ export function completeTask(
   // publish that fails leaves the task in ERROR rather than SUCCESS.
   Object.assign(task, { result, stateInfo });
   if (!publish(work, spec, task, state)) return;
-  work.updateTask(task, { state, result, stateInfo, finishedAt: work.deps.now });
+  const waitAfter = policyNumber(work, task, 'WaitAfterPolicy', spec.waitAfter);
+  if (!waitAfter.ok) return forceFail(work, waitAfter.error, task);
+  if (waitAfter.value > 0) {
+    const info = `Delayed by 'wait-after' policy [delay=${waitAfter.value}]`;
+    return delayTask(work, task, 'wait_after', waitAfter.value, info, { outcome: { state, stateInfo } }, { result });
+  }
+  settleTask(work, spec, task, state, stateInfo);
+}
+
+/** After any wait-after: fail-on may turn a success into an error, retry may run the task again. */
+export function settleTask(work: WorkingCopy, spec: TaskSpec, task: TaskRecord, state: FinalTaskState, stateInfo: string | null): void {
+  if (state === 'SUCCESS' && spec.failOn !== undefined) {
+    const failOn = evaluateIn(spec.failOn, work.snapshot, transitionData(work.snapshot, task), task);
+    if (!failOn.ok) return forceFail(work, `Failed to evaluate fail-on of task ${task.name}: ${failOn.error}`, task);
+    if (isTruthy(failOn.value)) [state, stateInfo] = ['ERROR', "Failed by 'fail-on' policy"];
+  }
+  if (retryPlanned(work, spec, task, state)) return;
+  finishTask(work, spec, task, state, stateInfo);
+}
+
+/** The task ends: its result may be dropped (keep-result), then what comes next is decided. */
+export function finishTask(work: WorkingCopy, spec: TaskSpec, task: TaskRecord, state: FinalTaskState, stateInfo: string | null): void {
+  work.updateTask(task, { state, result: task.result, stateInfo, finishedAt: work.deps.now });
+  if (spec.timeout !== undefined) work.deleteJobs(task.id, 'task_timeout');
+  if (spec.keepResult !== true) dropResultUnlessKept(work, spec, task);
+  if (work.spec.type === 'reverse') return runReadyReverseTasks(work);
   const next = nextTransitions(work, spec, task, state);
   if (next === undefined) return;
   const names = next.filter((t) => t.kind === 'task').map((t) => t.name);
-  const handled = state === 'ERROR' && next.handlesError;
-  work.updateTask(task, { nextTasks: names, errorHandled: handled });
-  dispatch(work, task, next);
+  work.updateTask(task, { nextTasks: names, errorHandled: state === 'ERROR' && next.handlesError });
+  dispatchTransitions(work, task, next);
 }
 
 function publish(work: WorkingCopy, spec: TaskSpec, task: TaskRecord, state: FinalTaskState): boolean {
@@ -41,6 +72,14 @@ function publish(work: WorkingCopy, spec: TaskSpec, task: TaskRecord, state: Fin
     work.updateExecution({ context: { ...work.execution.context, ...(global.value as object) } });
   }
   return true;
+}
+
+/** keep-result: false wipes the result once published, as Mistral wipes the action outputs. */
+function dropResultUnlessKept(work: WorkingCopy, spec: TaskSpec, task: TaskRecord): void {
+  const keep = policyFlag(work, task, 'keep-result', spec.keepResult, true);
+  if (!keep.ok || keep.value) return;
+  work.updateTask(task, { result: null });
+  for (const action of work.actionsOf(task.id)) work.updateAction(action, { output: {} });
 }
 
 type Chosen = Transition[] & { handlesError: boolean };
@@ -74,29 +113,4 @@ function asTaskIfDefined(work: WorkingCopy, transition: Transition): Transition 
     return { kind: 'task', name: transition.command, condition: transition.condition, params: transition.params };
   }
   return transition;
-}
-
-/**
- * Runs the chosen transitions in order. The first state-changing engine command cuts the list:
- * tasks before it run, then the workflow changes state, and what follows is dropped.
- */
-function dispatch(work: WorkingCopy, task: TaskRecord, next: Transition[]): void {
-  const outbound = outboundContext(task);
-  for (const transition of next) {
-    if (!work.isRunning) return;
-    if (transition.kind === 'task') {
-      scheduleTask(work, work.spec.tasks.get(transition.name)!, outbound);
-      continue;
-    }
-    if (transition.command === 'noop') continue;
-    const params = evaluateIn(transition.params, work.snapshot, transitionData(work.snapshot, task), task);
-    const msg = params.ok ? (params.value as { msg?: unknown }).msg : undefined;
-    if (transition.command === 'pause') {
-      work.updateExecution({ state: 'PAUSED', stateInfo: msg === undefined ? null : String(msg) });
-      return;
-    }
-    const state = transition.command === 'fail' ? 'ERROR' : 'SUCCESS';
-    stopWorkflow(work, state, msg === undefined ? null : String(msg), outbound);
-    return;
-  }
 }

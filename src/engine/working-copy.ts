@@ -5,12 +5,15 @@ import type {
 import type { WorkflowSpec } from '../workflow/spec.js';
 import { JOB_LEASE_MS } from './leases.js';
 import { ACTION_TRANSITIONS, EXECUTION_TRANSITIONS, TASK_TRANSITIONS, assertTransition } from './states.js';
+import type { WorkflowCatalog } from './workflow-catalog.js';
 
 export interface DecideDeps {
   now: number;
   newId: () => string;
   /** Whether an action of that name can run here. */
   actionExists: (name: string) => boolean;
+  /** Sub-workflows and ad-hoc actions by name. */
+  catalog: WorkflowCatalog;
 }
 
 export interface Completion {
@@ -65,6 +68,11 @@ export class WorkingCopy {
     return this.actions.find((a) => a.id === id);
   }
 
+  /** The task's action runs (and sub-workflow runs), in creation order. */
+  actionsOf(taskId: string): ActionRecord[] {
+    return this.actions.filter((a) => a.taskId === taskId);
+  }
+
   insertAction(action: ActionRecord): void {
     this.actions.push(action);
     this.commands.push({ kind: 'insert_action', action: { ...action } });
@@ -80,6 +88,10 @@ export class WorkingCopy {
   scheduleJob(kind: JobRecord['kind'], ref: string, runAt: number): void {
     const lockedUntil = runAt <= this.deps.now ? this.deps.now + JOB_LEASE_MS : null;
     this.commands.push({ kind: 'schedule_job', job: { id: this.deps.newId(), kind, ref, runAt, lockedUntil } });
+  }
+
+  deleteJobs(ref: string, jobKind?: JobRecord['kind']): void {
+    this.commands.push(jobKind ? { kind: 'delete_jobs', ref, jobKind } : { kind: 'delete_jobs', ref });
   }
 
   updateExecution(patch: Partial<ExecutionRecord>): void {

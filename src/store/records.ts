@@ -112,6 +112,15 @@ export interface ExecutionRecord {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /** Set on a sub-workflow's execution: the execution and task that started it. */
+  parentExecutionId: string | null;
+  parentTaskId: string | null;
+  /** The top of a tree of sub-workflows (Mistral's root_execution_id); null on the top itself. */
+  rootExecutionId: string | null;
+  /** Mistral's execution params: `task_name` (reverse workflows), `index`, and the like. */
+  params: Record<string, unknown>;
+  /** Engine bookkeeping (Mistral's runtime_context): commands held back by `pause`, the workbook. */
+  runtime: Record<string, unknown>;
 }
 
 export interface TaskRecord {
@@ -143,9 +152,24 @@ export interface ActionRecord {
   attempt: number;
   createdAt: number;
   updatedAt: number;
+  /** The with-items iteration this run is for (0 otherwise). */
+  itemIndex: number;
+  /** False once a retry has re-run the task: its result no longer counts (Mistral's accepted). */
+  accepted: boolean;
+  /** Set when the run is a sub-workflow: the execution running it, with this run as its slot. */
+  childExecutionId: string | null;
 }
 
-export type JobKind = 'run_action' | 'signal_deadline' | 'execution_deadline';
+export type JobKind =
+  | 'run_action' | 'signal_deadline' | 'execution_deadline'
+  /** A task's wait-before, retry delay or wait-after ends (ref: the task). */
+  | 'task_timer'
+  /** A task's timeout policy falls due (ref: the task). */
+  | 'task_timeout'
+  /** A sub-workflow ended; its parent task learns the outcome (ref: the sub-execution). */
+  | 'subworkflow_done'
+  /** A sub-workflow is to be cancelled because its parent was (ref: the sub-execution). */
+  | 'cancel_execution';
 
 export interface JobRecord {
   id: string;

@@ -30,6 +30,8 @@ export const EXECUTIONS: TableMap = {
   signalId: ['signal_id', 'plain'], step: ['step', 'plain'], resourceType: ['resource_type', 'plain'],
   stackId: ['stack_id', 'plain'], version: ['version', 'plain'], deadlineAt: ['deadline_at', 'plain'],
   createdAt: ['created_at', 'plain'], updatedAt: ['updated_at', 'plain'], finishedAt: ['finished_at', 'plain'],
+  parentExecutionId: ['parent_execution_id', 'plain'], parentTaskId: ['parent_task_id', 'plain'],
+  rootExecutionId: ['root_execution_id', 'plain'], params: ['params', 'json'], runtime: ['runtime', 'json'],
 };
 
 export const TASKS: TableMap = {
@@ -44,6 +46,7 @@ export const ACTIONS: TableMap = {
   id: ['id', 'plain'], taskId: ['task_id', 'plain'], executionId: ['execution_id', 'plain'],
   name: ['name', 'plain'], input: ['input', 'json'], state: ['state', 'plain'], output: ['output', 'json'],
   attempt: ['attempt', 'plain'], createdAt: ['created_at', 'plain'], updatedAt: ['updated_at', 'plain'],
+  itemIndex: ['item_index', 'plain'], accepted: ['accepted', 'bool'], childExecutionId: ['child_execution_id', 'plain'],
 };
 
 export const JOBS: TableMap = {

@@ -27,7 +27,9 @@ describe('unhandled errors', () => {
     });
 
     const [a, b] = snapshot.tasks;
-    const expected = `Failure caused by error in tasks: a, b\n\n  a [task_ex_id=${a!.id}] -> first\n  b [task_ex_id=${b!.id}] -> second`;
+    const [runA, runB] = [a, b].map((t) => snapshot.actions.find((x) => x.taskId === t!.id)!);
+    const expected = `Failure caused by error in tasks: a, b\n\n  a [task_ex_id=${a!.id}] -> first\n    [action_ex_id=${runA!.id}, idx=0]: first\n`
+      + `\n  b [task_ex_id=${b!.id}] -> second\n    [action_ex_id=${runB!.id}, idx=0]: second\n`;
     expect(snapshot.execution).toMatchObject({ state: 'ERROR', stateInfo: expected, output: { result: expected } });
   });
 
@@ -39,7 +41,7 @@ describe('unhandled errors', () => {
     });
 
     expect(snapshot.execution.output).toEqual({ result: snapshot.execution.stateInfo, failed_in: 't1', code: 7 });
-    expect(snapshot.execution.stateInfo).toMatch(/-> no quota$/);
+    expect(snapshot.execution.stateInfo).toMatch(/-> no quota\n    \[action_ex_id=.*, idx=0\]: no quota\n$/);
   });
 
   it('given std.fail without error_data, when it runs, then the task reason is the wrapped exception message', async () => {
@@ -121,7 +123,7 @@ describe('restart with an action found RUNNING', () => {
     expect(snapshot.actions[0]).toMatchObject<Partial<ActionRecord>>({ state: 'ERROR', output: { result: reason }, attempt: 1 });
     expect(snapshot.tasks[0]).toMatchObject({ state: 'ERROR', stateInfo: reason });
     expect(snapshot.execution.state).toBe('ERROR');
-    expect(snapshot.execution.stateInfo).toBe(`Failure caused by error in tasks: t1\n\n  t1 [task_ex_id=t1] -> ${reason}`);
+    expect(snapshot.execution.stateInfo).toBe(`Failure caused by error in tasks: t1\n\n  t1 [task_ex_id=t1] -> ${reason}\n    [action_ex_id=a1, idx=0]: ${reason}\n`);
     expect(await engine.store.claimDueJobs(Date.now() + 600_000, 10, 1000)).toEqual([]);
   });
 

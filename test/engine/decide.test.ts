@@ -5,6 +5,7 @@ import { planStart } from '../../src/engine/start.js';
 import {
   ACTION_TRANSITIONS, EXECUTION_TRANSITIONS, TASK_TRANSITIONS, assertTransition, isExecutionTerminal, isTaskCompleted,
 } from '../../src/engine/states.js';
+import { InMemoryWorkflowCatalog } from '../../src/engine/workflow-catalog.js';
 import { WorkingCopy, type DecideDeps } from '../../src/engine/working-copy.js';
 import type { StoreCommand } from '../../src/store/commands.js';
 import type { ExecutionSnapshot } from '../../src/store/records.js';
@@ -15,7 +16,7 @@ const NOW = 1_000_000;
 
 function deps(known: string[] = ['std.noop', 'std.echo', 'std.fail']): DecideDeps {
   let n = 0;
-  return { now: NOW, newId: () => `id-${++n}`, actionExists: (name) => known.includes(name) };
+  return { now: NOW, newId: () => `id-${++n}`, actionExists: (name) => known.includes(name), catalog: new InMemoryWorkflowCatalog() };
 }
 
 const spec = parseWorkflowBody('wf', {
@@ -108,7 +109,7 @@ describe('decide', () => {
   it('given an error result and on-error, when decided, then the handler is scheduled and the error counts as handled', () => {
     const work = decide(spec, snapshotWithRunningA(), { kind: 'action_result', actionId: 'aa', result: { ok: false, error: { code: 42 } } }, deps());
 
-    expect(work.task('ta')).toMatchObject({ state: 'ERROR', stateInfo: '{"code":42}', result: { code: 42 }, nextTasks: ['handler'], errorHandled: true });
+    expect(work.task('ta')).toMatchObject({ state: 'ERROR', stateInfo: "{'code': 42}", result: { code: 42 }, nextTasks: ['handler'], errorHandled: true });
     expect(work.tasks.map((t) => t.name)).toEqual(['a', 'handler']);
     expect(work.execution.state).toBe('RUNNING');
   });

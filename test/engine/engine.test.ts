@@ -120,7 +120,7 @@ describe('publish and results', () => {
     expect(t1.state).toBe('ERROR');
     expect(t1.stateInfo).toBe("Can not evaluate YAQL expression [expression=$.missing.x, error=KeyError: 'missing']");
     expect(snapshot.execution.state).toBe('ERROR');
-    expect(snapshot.execution.stateInfo).toBe(`Failure caused by error in tasks: t1\n\n  t1 [task_ex_id=${t1.id}] -> ${t1.stateInfo}`);
+    expect(snapshot.execution.stateInfo).toBe(`Failure caused by error in tasks: t1\n\n  t1 [task_ex_id=${t1.id}] -> ${t1.stateInfo}\n`);
     expect(snapshot.actions).toEqual([]);
   });
 });

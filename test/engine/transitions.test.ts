@@ -94,10 +94,10 @@ describe('engine commands', () => {
     expect(states(snapshot)).toEqual({ t1: 'SUCCESS' });
   });
 
-  it('given fail without a message, when reached, then the state_info says the fail command failed it', async () => {
+  it('given fail without a message, when reached, then state_info is empty and the output result null, as in Mistral', async () => {
     const snapshot = await h.run({ tasks: { t1: { action: 'std.noop', 'on-complete': ['fail'] } } });
 
-    expect(snapshot.execution).toMatchObject({ state: 'ERROR', stateInfo: 'Failed by fail command' });
+    expect(snapshot.execution).toMatchObject({ state: 'ERROR', stateInfo: null, output: { result: null } });
   });
 
   it('given succeed after a failed task, when reached, then the workflow succeeds and later transitions are dropped', async () => {

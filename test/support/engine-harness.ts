@@ -7,6 +7,8 @@ import { STD_ACTIONS } from '../../src/actions/std-actions.js';
 import { ActionExecutor } from '../../src/engine/action-executor.js';
 import { Dispatcher } from '../../src/engine/dispatcher.js';
 import { Engine } from '../../src/engine/engine.js';
+import { engineJobHandlers } from '../../src/engine/engine-jobs.js';
+import { InMemoryWorkflowCatalog } from '../../src/engine/workflow-catalog.js';
 import { JobRunner } from '../../src/engine/runner.js';
 import { isExecutionTerminal } from '../../src/engine/states.js';
 import { OutboundHttp } from '../../src/http/outbound.js';
@@ -23,8 +25,18 @@ export function makeTempDir(prefix = 'stackhook-engine-'): string {
 export interface StartOptions {
   input?: Record<string, unknown>;
   env?: Record<string, unknown>;
+  params?: Record<string, unknown>;
   name?: string;
+  /** An already parsed workflow (the body argument is then ignored). */
+  spec?: WorkflowSpec;
   deadlineAt?: number;
+}
+
+export interface HarnessOptions {
+  extraActions?: ActionDefinition[];
+  startRunner?: boolean;
+  /** Used by `restart()`: the directory of the store to open again, and the catalog to keep. */
+  reopen?: { dir: string; catalog: InMemoryWorkflowCatalog };
 }
 
 /**
@@ -40,20 +52,25 @@ export class EngineHarness {
   readonly engine: Engine;
   readonly executor: ActionExecutor;
   readonly runner: JobRunner;
+  readonly catalog: InMemoryWorkflowCatalog;
+  private readonly options: HarnessOptions;
   private closed = false;
 
-  constructor(options: { extraActions?: ActionDefinition[]; startRunner?: boolean } = {}) {
-    this.dir = makeTempDir();
+  constructor(options: HarnessOptions = {}) {
+    this.options = options;
+    this.dir = options.reopen?.dir ?? makeTempDir();
     const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     this.store = new SqliteStore(path.join(this.dir, 'stackhook.db'));
     this.actions = new ActionRegistry([...STD_ACTIONS, ...(options.extraActions ?? [])]);
+    this.catalog = options.reopen?.catalog ?? new InMemoryWorkflowCatalog();
     this.dispatcher = new Dispatcher(this.store);
-    this.engine = new Engine(this.store, this.dispatcher, this.actions, logger);
+    this.engine = new Engine(this.store, this.dispatcher, this.actions, logger, this.catalog);
     this.executor = new ActionExecutor(this.store, this.engine, this.actions, this.http, logger);
     this.runner = new JobRunner(this.store, {
       run_action: this.executor.handle,
       signal_deadline: async (job) => this.store.apply([{ kind: 'delete_jobs', ref: job.ref }]),
       execution_deadline: (job) => this.onExecutionDeadline(job),
+      ...engineJobHandlers(this.engine, this.store),
     }, logger, { idlePollMs: 50, leaseMs: 60_000 });
     // As the service does: jobs due now are born held by this process and handed over at commit.
     this.dispatcher.onCommitted(({ commands, abortActions }) => {
@@ -66,15 +83,42 @@ export class EngineHarness {
     if (options.startRunner !== false) this.runner.start();
   }
 
+  /**
+   * A process that dies at once (as with SIGKILL): the runner stops taking work and in-flight
+   * actions are abandoned where they are; nothing is written on the way out.
+   */
+  async kill(): Promise<void> {
+    this.closed = true;
+    this.executor.abortAll();
+    await this.runner.stop();
+    await this.http.close();
+    await this.store.close();
+  }
+
+  /** A new process on the same SQLite file, after `kill()`: leases are released as the service does at start. */
+  async restart(options: HarnessOptions = this.options): Promise<EngineHarness> {
+    if (!this.closed) await this.kill();
+    const next = new EngineHarness({ ...options, startRunner: false, reopen: { dir: this.dir, catalog: this.catalog } });
+    await next.store.releaseLeases(Date.now());
+    if (options.startRunner !== false) next.runner.start();
+    return next;
+  }
+
   spec(body: unknown, name = 'wf'): WorkflowSpec {
     return parseWorkflowBody(name, body);
   }
 
+  /** Registers workflows (a workflow-list document's object form) for sub-workflow tasks to find. */
+  define(workflows: Record<string, unknown>): void {
+    for (const [name, body] of Object.entries(workflows)) this.catalog.addWorkflow(parseWorkflowBody(name, body));
+  }
+
   /** Starts an execution as the lifecycle does: plan, then apply the plan in one batch. */
   async start(body: unknown, options: StartOptions = {}): Promise<string> {
-    const spec = this.spec(body, options.name);
+    const spec = options.spec ?? this.spec(body, options.name);
     const work = this.engine.planStart({
       spec, input: options.input ?? {}, env: options.env ?? {},
+      ...(options.params ? { params: options.params } : {}),
       ...(options.deadlineAt !== undefined ? { deadlineAt: options.deadlineAt } : {}),
     });
     await this.dispatcher.apply(work.finish(undefined), work.abortActions);
@@ -112,12 +156,7 @@ export class EngineHarness {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.executor.abortAll();
-    await this.runner.stop();
-    await this.http.close();
-    await this.store.close();
+    if (!this.closed) await this.kill();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 

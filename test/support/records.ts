@@ -30,7 +30,7 @@ export function executionRecord(patch: Partial<ExecutionRecord> & { id: string }
     workflowName: 'wf', definition: { tasks: { t1: { action: 'std.noop' } } }, state: 'RUNNING',
     stateInfo: null, input: {}, output: null, env: {}, context: {}, signalId: null, step: null,
     resourceType: null, stackId: null, version: 0, deadlineAt: null, createdAt: T0, updatedAt: T0,
-    finishedAt: null,
+    finishedAt: null, parentExecutionId: null, parentTaskId: null, rootExecutionId: null, params: {}, runtime: {},
     ...patch,
   };
 }
@@ -46,6 +46,7 @@ export function taskRecord(patch: Partial<TaskRecord> & { id: string; executionI
 export function actionRecord(patch: Partial<ActionRecord> & { id: string; taskId: string; executionId: string }): ActionRecord {
   return {
     name: 'std.noop', input: {}, state: 'SCHEDULED', output: null, attempt: 1, createdAt: T0, updatedAt: T0,
+    itemIndex: 0, accepted: true, childExecutionId: null,
     ...patch,
   };
 }
