@@ -5,8 +5,9 @@
  *
  * - parameters: the type's properties (hot-parameters.ts), plus the reserved `replace_on_change`.
  * - `external`: the ExternalResource. Its `input` is the properties; every action also passes
- *   `params.env.stackhook` = {stack_id, stack_name, resource_type} of this nested stack, which
- *   identifies the Custom::X resource (Heat sends no stack or resource identity of its own).
+ *   `params.env.stackhook` = {stack_id, logical_id}: this nested stack's id, and its name less
+ *   Heat's random suffix (`<parent stack>-<resource name>`). Together they identify the
+ *   Custom::X resource; Heat itself sends no stack or resource identity.
  * - `replace_on_change_inputs`: the properties whose change makes Heat itself create a new
  *   resource and then delete the old one. Only for types replaced create-before-delete; a type
  *   replaced delete-before-create, or a change judged by a `decide` workflow, is replaced by
@@ -25,6 +26,10 @@ export const HOT_VERSION = '2021-04-16';
 export const AUTHOR_PARAMETER = 'replace_on_change';
 export const DECODER_FILE = 'json-decoder.yaml';
 const EXTERNAL = 'external';
+/** Heat names a provider's nested stack `<parent stack>-<resource name>-<12-character id>`. */
+const LOGICAL_ID = {
+  yaql: { expression: "regex('-[a-z0-9]{12}$').replace($.data.name, '')", data: { name: { get_param: 'OS::stack_name' } } },
+};
 const DECODED = 'decoded';
 
 type Template = Record<string, unknown>;
@@ -58,25 +63,28 @@ export function providerTemplate(type: ResourceType, baseUrl: string): Template 
   const planned = planParameters(type.propertiesSchema, type.secretProperties);
   const parameters: Record<string, HotParameter> = {};
   const conditions: Record<string, unknown> = {};
-  const input: Record<string, unknown> = {};
+  const given: Record<string, unknown> = {};
+  // Optional inputs join only when set. (`if` without an else inside a map breaks Heat 19 when it
+  // copies the definition: "EllipsisType takes no arguments"; an else of {} in map_merge does not.)
+  const optional: unknown[] = [];
+  const addOptional = (name: string, absentValue: unknown) => {
+    conditions[`given_${name}`] = { not: { equals: [{ get_param: name }, absentValue] } };
+    optional.push({ if: [`given_${name}`, { [name]: { get_param: name } }, {}] });
+  };
   for (const { name, parameter, absentValue } of planned) {
     parameters[name] = parameter;
-    if (absentValue === undefined) {
-      input[name] = { get_param: name };
-    } else {
-      conditions[`given_${name}`] = { not: { equals: [{ get_param: name }, absentValue] } };
-      input[name] = { if: [`given_${name}`, { get_param: name }] };
-    }
+    if (absentValue === undefined) given[name] = { get_param: name };
+    else addOptional(name, absentValue);
   }
   parameters[AUTHOR_PARAMETER] = authorParameter(type);
-  conditions[`given_${AUTHOR_PARAMETER}`] = { not: { equals: [{ get_param: AUTHOR_PARAMETER }, []] } };
-  input[AUTHOR_PARAMETER] = { if: [`given_${AUTHOR_PARAMETER}`, { get_param: AUTHOR_PARAMETER }] };
+  addOptional(AUTHOR_PARAMETER, []);
+  const input = { map_merge: [given, ...optional] };
 
   const policy = heatReplacePolicy(type);
   const replaceOnChange = policy.withAuthorList
     ? { list_concat_unique: [policy.properties, { get_param: AUTHOR_PARAMETER }] }
     : policy.properties;
-  const identity = { stack_id: { get_param: 'OS::stack_id' }, stack_name: { get_param: 'OS::stack_name' }, resource_type: type.name };
+  const identity = { stack_id: { get_param: 'OS::stack_id' }, logical_id: LOGICAL_ID };
   const actions = Object.fromEntries(PHASES.map((phase) => [phase.toUpperCase(), {
     workflow: workflowNameOf(type.name, phase),
     params: { env: { stackhook: identity } },
