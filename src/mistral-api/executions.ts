@@ -180,7 +180,14 @@ async function updateExecution(deps: MistralApiDeps, id: string, body: Record<st
     }
     return;
   }
-  throw new MistralFault(400, `Changing an execution to ${state} is not supported by stackhook yet`);
+  if (state === 'PAUSED' || state === 'RUNNING') {
+    for (const executionId of await engineExecutionIds(deps, id)) {
+      const execution = await deps.store.getExecution(executionId);
+      if (execution?.state === (state === 'PAUSED' ? 'RUNNING' : 'PAUSED')) await deps.engine.handle(executionId, { kind: state === 'PAUSED' ? 'pause' : 'resume' });
+    }
+    return;
+  }
+  throw new MistralFault(400, `Changing an execution to ${state} is not supported by stackhook`);
 }
 
 function str(value: unknown): string {

@@ -176,3 +176,22 @@ describe('the Mistral v2 API against Mistral 15\'s recorded answers', () => {
     expect((await sh.http.get(`/v2/executions/${String(done.id)}`)).status).toBe(404);
   });
 });
+
+describe('changing an execution\'s state', () => {
+  it('given a running execution, when paused, resumed and then cancelled by PUT, then it goes PAUSED, RUNNING and CANCELLED with the reason', async () => {
+    const wf = "---\nversion: '2.0'\nsleepy:\n  tasks:\n    a:\n      action: std.sleep seconds=2\n      on-success: b\n    b:\n      action: std.sleep seconds=2\n";
+    expect((await yamlPost('/v2/workflows?scope=private&namespace=', wf)).status).toBe(201);
+    const created = await sh.http.post('/v2/executions').send({ workflow_name: 'sleepy' });
+    const id = String(created.body.id);
+    const paused = await sh.http.put(`/v2/executions/${id}`).send({ state: 'PAUSED' });
+    expect([paused.status, paused.body.state]).toEqual([200, 'PAUSED']);
+    const resumed = await sh.http.put(`/v2/executions/${id}`).send({ state: 'RUNNING' });
+    expect([resumed.status, resumed.body.state]).toEqual([200, 'RUNNING']);
+    const cancelled = await sh.http.put(`/v2/executions/${id}`).send({ state: 'CANCELLED', state_info: 'cancelled by probe' });
+    expect([cancelled.status, cancelled.body.state, cancelled.body.state_info]).toEqual([200, 'CANCELLED', 'cancelled by probe']);
+    const again = await sh.http.put(`/v2/executions/${id}`).send({ state: 'SUCCESS' });
+    expect(again.status).toBe(400);
+    const both = await sh.http.put(`/v2/executions/${id}`).send({ state: 'PAUSED', description: 'x' });
+    expect([both.status, both.body]).toEqual([400, recorded('http-extra/038').response.body_json]);
+  });
+});
