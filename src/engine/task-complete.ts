@@ -60,8 +60,13 @@ function publish(work: WorkingCopy, spec: TaskSpec, task: TaskRecord, state: Fin
   const publishSpec = spec.publishOn[state === 'SUCCESS' ? 'success' : 'error'];
   if (!publishSpec) return true;
   const data = publishData(work.snapshot, task);
+  // Mistral publishes after setting the final state, so `task().state` reads it; the record
+  // itself changes state only once the after-completion policies have had their say.
+  const running = task.state;
+  task.state = state;
   const branch = evaluateIn(publishSpec.branch ?? {}, work.snapshot, data, task);
   const global = evaluateIn(publishSpec.global ?? {}, work.snapshot, data, task);
+  task.state = running;
   if (!branch.ok || !global.ok) {
     const error = !branch.ok ? branch.error : (global as { error: string }).error;
     forceFail(work, `Failed to publish variables of task ${task.name}: ${error}`, task);
