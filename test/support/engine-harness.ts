@@ -55,6 +55,7 @@ export class EngineHarness {
   readonly catalog: InMemoryWorkflowCatalog;
   private readonly options: HarnessOptions;
   private closed = false;
+  private handedOver = false;
 
   constructor(options: HarnessOptions = {}) {
     this.options = options;
@@ -89,15 +90,17 @@ export class EngineHarness {
    */
   async kill(): Promise<void> {
     this.closed = true;
+    // The store goes first, so whatever was in flight can no longer commit anything.
+    await this.store.close();
     this.executor.abortAll();
     await this.runner.stop();
     await this.http.close();
-    await this.store.close();
   }
 
   /** A new process on the same SQLite file, after `kill()`: leases are released as the service does at start. */
   async restart(options: HarnessOptions = this.options): Promise<EngineHarness> {
     if (!this.closed) await this.kill();
+    this.handedOver = true;
     const next = new EngineHarness({ ...options, startRunner: false, reopen: { dir: this.dir, catalog: this.catalog } });
     await next.store.releaseLeases(Date.now());
     if (options.startRunner !== false) next.runner.start();
@@ -157,7 +160,8 @@ export class EngineHarness {
 
   async close(): Promise<void> {
     if (!this.closed) await this.kill();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    // After restart() the directory belongs to the new harness, which removes it.
+    if (!this.handedOver) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
   private async onExecutionDeadline(job: JobRecord): Promise<void> {
@@ -182,4 +186,28 @@ export function countingAction(name = 'test.count'): ActionDefinition & { runs: 
       return runs.length;
     },
   };
+}
+
+/**
+ * An action that blocks while its gate is shut (until aborted) and returns its `value` once
+ * open; `entered` resolves when a run is blocked at the gate. Rerunnable unless told otherwise.
+ */
+export function gateAction(name: string, options: { shut: boolean; rerunnable?: boolean }) {
+  let reached!: () => void;
+  const entered = new Promise<void>((resolve) => (reached = resolve));
+  const runs: unknown[] = [];
+  const action: ActionDefinition = {
+    name,
+    description: 'Blocks at a gate.',
+    params: [{ name: 'value', required: false, default: null }, { name: 'block', required: false, default: true }],
+    rerunnable: options.rerunnable ?? true,
+    run: async (input, context) => {
+      runs.push(input['value']);
+      if (!options.shut || input['block'] === false) return input['value'];
+      reached();
+      await new Promise((_, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      return null;
+    },
+  };
+  return { action, entered, runs };
 }
