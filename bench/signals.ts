@@ -8,16 +8,12 @@
  *
  *   npm run bench:signals [-- --signals 2000 --rate 200 --rates 250,500,750,1000 --seconds 4 --log-level info]
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { quantile, Receiver, startStackhookProcess, type Target } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,72 +24,6 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
   },
 });
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TYPES = path.join(ROOT, 'bench', 'types');
-
-interface Target {
-  name: string;
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Collects reports and when each arrived, keyed by RequestId. */
-class Receiver {
-  readonly arrivals = new Map<string, number>();
-  private server!: http.Server;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const at = performance.now();
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as { RequestId: string; Status: string };
-        if (body.Status !== 'SUCCESS') throw new Error(`report FAILED: ${JSON.stringify(body)}`);
-        this.arrivals.set(body.RequestId, at);
-        res.end();
-      });
-    });
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
-  }
-}
-
-async function startStackhook(): Promise<Target> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackhook-bench-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/stackhook.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--types-dir', TYPES], {
-    env: { ...process.env, STACKHOOK_LOG_LEVEL: String(values['log-level']) }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c) => {
-      if (out === null) return; // the service's log lines, read and dropped like a log shipper would
-      out += c;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        out = null as unknown as string;
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`stackhook exited ${code}`)));
-  });
-  return {
-    name: 'stackhook', url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** The peer: reads the signal, answers 202, PUTs SUCCESS back at once. No store, no workflow. */
 async function startStandIn(): Promise<Target> {
   const out = new Pool('http://127.0.0.1', { connections: 16 });
@@ -158,13 +88,12 @@ async function run(target: Target, receiver: Receiver, count: number, rate: numb
   return { latencies: latencies.sort((a, b) => a - b), lost: count - latencies.length, sendSeconds, drainSeconds: (lastArrival - started) / 1000 };
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const ms = (v: number) => v.toFixed(2);
 
 async function main(): Promise<void> {
   const receiver = new Receiver();
   await receiver.start();
-  const targets = [await startStackhook(), await startStandIn()];
+  const targets = [await startStackhookProcess(String(values['log-level'])), await startStandIn()];
   const count = Number(values.signals);
   const rate = Number(values.rate);
   console.log(`\nLatency: ${count} no-op creates at ${rate}/s, signal sent -> report received (ms)\n`);
