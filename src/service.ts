@@ -33,6 +33,7 @@ import { loadResourceTypes } from './resource-types/load-types.js';
 import { ResourceTypeRegistry } from './resource-types/registry.js';
 import { formatIssue } from './resource-types/type-file-issue.js';
 import { signalRoutes } from './signals/routes.js';
+import { uiRoutes } from './ui/routes.js';
 import type { JobRecord } from './store/records.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -42,6 +43,9 @@ export interface Service {
   port: number;
   types: ResourceTypeRegistry;
   store: Store;
+  /** What committed changes look like as events (live progress: SSE, the page, `stackhook run`). */
+  bus: EventBus;
+  lifecycle: Lifecycle;
   stop(): Promise<void>;
 }
 
@@ -113,6 +117,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       heatRoutes({ types }),
       actionRoutes({ actions }),
       eventRoutes({ store, bus, types }),
+      uiRoutes(),
       healthRoutes({ store, typeCount: types.list().length, metrics }),
     ],
     bodyLimitBytes: config.bodyLimitBytes,
@@ -125,7 +130,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const port = (server.address() as { port: number }).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    url: `http://${host}:${port}`, port, types, store,
+    url: `http://${host}:${port}`, port, types, store, bus, lifecycle,
     stop: async () => {
       await closeServer(server);
       executor.abortAll();
