@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // test/e2e needs Heat and PowerDNS: `npm run test:heat` (vitest.heat.config.ts).
+    exclude: ['test/e2e/**', 'node_modules/**'],
     setupFiles: ['test/support/leak-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
