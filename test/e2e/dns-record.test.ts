@@ -82,8 +82,8 @@ describe('the template author\'s walk-through, with the openstack command', () =
     expect(await stackhook.resources(stackId)).toMatchObject([{ type: 'Custom::DNSRecord', physical_id: 'www.example.org.', status: 'CREATE_COMPLETE' }]);
 
     // In place: the ttl.
-    await cli(['stack', 'update', '-e', 'env.yaml', '-t', 'app.yaml', ...p({ ttl: '900' }), '--wait', name]);
-    expect((await heat.show(ref))!.stack_status).toBe('UPDATE_COMPLETE');
+    await cli(['stack', 'update', '-e', 'env.yaml', '-t', 'app.yaml', ...p({ ttl: '900' }), name]);
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     expect(await heat.outputs(ref)).toMatchObject({ id: 'www.example.org.', ttl: 900, user_meta: { ttl: 900 } });
     expect((await aRecord('example.org.', 'www.example.org.'))!.ttl).toBe(900);
     const executions = await stackhook.executions(stackId);
@@ -91,16 +91,16 @@ describe('the template author\'s walk-through, with the openstack command', () =
     expect(JSON.stringify(executions)).not.toContain(world().pdns.apiKey);
 
     // Suspended: still in the zone, not served.
-    await cli(['stack', 'suspend', '--wait', name]);
-    expect((await heat.show(ref))!.stack_status).toBe('SUSPEND_COMPLETE');
+    await cli(['stack', 'suspend', name]);
+    expect((await heat.settle(ref, 120_000, 'SUSPEND')).stack_status).toBe('SUSPEND_COMPLETE');
     expect((await aRecord('example.org.', 'www.example.org.'))!.records).toEqual([{ content: '192.0.2.10', disabled: true }]);
-    await cli(['stack', 'resume', '--wait', name]);
-    expect((await heat.show(ref))!.stack_status).toBe('RESUME_COMPLETE');
+    await cli(['stack', 'resume', name]);
+    expect((await heat.settle(ref, 120_000, 'RESUME')).stack_status).toBe('RESUME_COMPLETE');
     expect((await aRecord('example.org.', 'www.example.org.'))!.records).toEqual([{ content: '192.0.2.10', disabled: false }]);
 
     // Replaced by the type's policy (name): the new record exists, the old one is gone.
-    await cli(['stack', 'update', '-e', 'env.yaml', '-t', 'app.yaml', ...p({ ttl: '900', label: 'web' }), '--wait', name]);
-    expect((await heat.show(ref))!.stack_status).toBe('UPDATE_COMPLETE');
+    await cli(['stack', 'update', '-e', 'env.yaml', '-t', 'app.yaml', ...p({ ttl: '900', label: 'web' }), name]);
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     expect(await heat.outputs(ref)).toMatchObject({ id: 'web.example.org.', fqdn: 'web.example.org.', user_meta: { record: 'web.example.org.' } });
     expect(await aRecord('example.org.', 'web.example.org.')).toBeDefined();
     expect(await aRecord('example.org.', 'www.example.org.')).toBeUndefined();
@@ -109,8 +109,8 @@ describe('the template author\'s walk-through, with the openstack command', () =
       ['web.example.org.', 'CREATE_COMPLETE'], ['www.example.org.', 'DELETE_COMPLETE'],
     ]);
 
-    await cli(['stack', 'delete', '--wait', '-y', name]);
-    expect((await heat.settle(ref)).stack_status).toBe('DELETE_COMPLETE');
+    await cli(['stack', 'delete', '-y', name]);
+    expect((await heat.settle(ref, 120_000, 'DELETE')).stack_status).toBe('DELETE_COMPLETE');
     expect(await aRecord('example.org.', 'web.example.org.')).toBeUndefined();
     expect((await stackhook.resources(stackId)).every((r) => r.status === 'DELETE_COMPLETE')).toBe(true);
   });
@@ -129,7 +129,7 @@ describe('failures', () => {
     expect(executions).toMatchObject([{ workflow_name: 'stackhook.DNSRecord.create', state: 'ERROR' }]);
     expect(executions[0].state_info).toMatch(/PowerDNS answered 404 for zone nozone\.example\./);
     await heat.delete(ref);
-    expect((await heat.settle(ref)).stack_status).toBe('DELETE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'DELETE')).stack_status).toBe('DELETE_COMPLETE');
   });
 
   it('a create that fails with rollback enabled rolls back', async () => {
@@ -150,13 +150,13 @@ describe('failures', () => {
     const ref = await heat.create(stackName('badkey'), recordTemplate(), { parameters: params({ label: 'badkey' }) });
     expect((await heat.settle(ref)).stack_status).toBe('CREATE_COMPLETE');
     await heat.update(ref, recordTemplate(), { parameters: params({ label: 'badkey', ttl: 600, pdns_api_key: 'wrong' }) });
-    const failed = await heat.settle(ref);
+    const failed = await heat.settle(ref, 120_000, 'UPDATE');
     expect(failed.stack_status).toBe('UPDATE_FAILED');
     expect(failed.stack_status_reason).toMatch(/PowerDNS answered 401 for zone example\.org\..*Unauthorized/);
     expect((await aRecord('example.org.', 'badkey.example.org.'))!.ttl).toBe(300);
 
     await heat.update(ref, recordTemplate(), { parameters: params({ label: 'badkey', ttl: 700 }) });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     expect(await heat.outputs(ref)).toMatchObject({ id: 'badkey.example.org.', ttl: 700 });
     expect((await aRecord('example.org.', 'badkey.example.org.'))?.ttl).toBe(700);
     await heat.cleanUp(ref);
@@ -171,7 +171,7 @@ describe('failures', () => {
     await run('bash', [path.join(ROOT, 'scripts/pdns/stop.sh')], { env: pdnsEnv });
     try {
       await heat.delete(ref);
-      const failed = await heat.settle(ref);
+      const failed = await heat.settle(ref, 120_000, 'DELETE');
       expect(failed.stack_status).toBe('DELETE_FAILED');
       // Heat splits a nested stack's reason at every ':' and joins the parts with ': '.
       expect(failed.stack_status_reason).toMatch(/DNSRecord delete failed .*PowerDNS at http.*could not be reached.*ECONNREFUSED/);
@@ -181,7 +181,7 @@ describe('failures', () => {
     }
     expect(await aRecord('example.org.', 'down.example.org.')).toBeDefined();
     await heat.delete(ref);
-    expect((await heat.settle(ref)).stack_status).toBe('DELETE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'DELETE')).stack_status).toBe('DELETE_COMPLETE');
     expect(await aRecord('example.org.', 'down.example.org.')).toBeUndefined();
   });
 });

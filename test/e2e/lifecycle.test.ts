@@ -67,12 +67,12 @@ describe('attributes and replacement', () => {
 
     // size is not in the type's list: in place.
     await heat.update(ref, probeTemplate, { parameters: { size: 3 } });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     expect(await heat.outputs(ref)).toMatchObject({ id: outputs.id, size: 3, doubled: 6, reader_size: 6 });
 
     // The template author names size: replaced, with a new physical id; the old one is deleted.
     await heat.update(ref, probeTemplate, { parameters: { size: 4, author_list: 'size' } });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     const replaced = await heat.outputs(ref);
     expect(replaced).toMatchObject({ size: 4, doubled: 8, reader_note: replaced.id });
     expect(replaced.id).not.toBe(outputs.id);
@@ -82,13 +82,13 @@ describe('attributes and replacement', () => {
     );
 
     await heat.update(ref, probeTemplate, { parameters: { size: 4, author_list: 'size' } });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     expect((await heat.outputs(ref)).id).toBe(replaced.id);
 
     await heat.action(ref, 'suspend');
-    expect((await heat.settle(ref)).stack_status).toBe('SUSPEND_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'SUSPEND')).stack_status).toBe('SUSPEND_COMPLETE');
     await heat.action(ref, 'resume');
-    expect((await heat.settle(ref)).stack_status).toBe('RESUME_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'RESUME')).stack_status).toBe('RESUME_COMPLETE');
     const phases = (await stackhook.executions(probeStack)).map((e) => e.workflow_name);
     expect(phases).toEqual(expect.arrayContaining(['stackhook.E2E.Probe.suspend', 'stackhook.E2E.Probe.resume']));
 
@@ -115,11 +115,11 @@ outputs:
     const stackId = await nested(ref, 'thing');
 
     await heat.update(ref, template, { parameters: { size: 7 } });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     expect(await heat.outputs(ref)).toEqual({ id: first.id, size: 7 });
 
     await heat.update(ref, template, { parameters: { size: 3 } });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     const shrunk = await heat.outputs(ref);
     expect(shrunk.size).toBe(3);
     expect(shrunk.id).not.toBe(first.id);
@@ -151,7 +151,7 @@ outputs:
     const first = await heat.outputs(ref);
     const stackId = await nested(ref, 'one');
     await heat.update(ref, template, { parameters: { label: 'b' } });
-    expect((await heat.settle(ref)).stack_status).toBe('UPDATE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'UPDATE')).stack_status).toBe('UPDATE_COMPLETE');
     const second = await heat.outputs(ref);
     expect(second.label).toBe('b');
     expect(second.id).not.toBe(first.id);
@@ -181,7 +181,7 @@ resources:
     expect(failed.stack_status_reason).toMatch(/Timed out/);
     const stackId = await nested(ref, 'slow');
     await heat.delete(ref);
-    expect((await heat.settle(ref, 120_000)).stack_status).toBe('DELETE_COMPLETE');
+    expect((await heat.settle(ref, 120_000, 'DELETE')).stack_status).toBe('DELETE_COMPLETE');
     const create = await until('the create execution to stop', async () => {
       const found = (await stackhook.executions(stackId)).find((e) => e.workflow_name === 'stackhook.E2E.Probe.create');
       return found && found.state !== 'RUNNING' ? found : undefined;

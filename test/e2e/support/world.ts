@@ -104,13 +104,16 @@ export class Heat {
     return answer.body.stack as Stack;
   }
 
-  /** Polls until the stack leaves *_IN_PROGRESS (a deleted stack counts as DELETE_COMPLETE). */
-  async settle(ref: StackRef, timeoutMs = 120_000): Promise<Stack> {
+  /**
+   * Polls until the stack leaves *_IN_PROGRESS (a deleted stack counts as DELETE_COMPLETE); with
+   * `action`, until a status of that action (Heat may set it only after the API call returned).
+   */
+  async settle(ref: StackRef, timeoutMs = 120_000, action?: 'UPDATE' | 'SUSPEND' | 'RESUME' | 'DELETE'): Promise<Stack> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const stack = await this.show(ref);
       const status = stack?.stack_status ?? 'DELETE_COMPLETE';
-      if (TERMINAL.test(status) && !/^(INIT)_/.test(status)) {
+      if (TERMINAL.test(status) && !/^(INIT)_/.test(status) && (!action || status.startsWith(`${action}_`) || status.startsWith('ROLLBACK_'))) {
         return stack ?? { id: ref.id, stack_name: ref.name, stack_status: 'DELETE_COMPLETE', stack_status_reason: 'gone' };
       }
       if (Date.now() > deadline) throw new Error(`stack ${ref.name} still ${status} after ${timeoutMs} ms`);
@@ -132,7 +135,7 @@ export class Heat {
   /** Deletes and waits; a stack left DELETE_FAILED is abandoned so that the next test starts clean. */
   async cleanUp(ref: StackRef): Promise<void> {
     await this.delete(ref);
-    const stack = await this.settle(ref);
+    const stack = await this.settle(ref, 120_000, 'DELETE');
     if (stack.stack_status === 'DELETE_FAILED') await this.call('DELETE', `/stacks/${ref.name}/${ref.id}/abandon`);
   }
 
