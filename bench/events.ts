@@ -21,11 +21,18 @@ const { values } = parseArgs({
 });
 const LISTENERS = Number(values.listeners);
 
-/** An SSE listener that counts events and notes when the one it waits for arrives. */
+/** An SSE listener that counts events and notes when its execution has ended. */
 class Listener {
   events = 0;
+  /** What a count-only listener received; it does no more work than a network peer's kernel would. */
+  bytes = 0;
+  /** Parse each event (to see the end), or only count frames (cheap, for throughput runs). */
+  constructor(private readonly parse = true) {}
+
+  private buffer = '';
+  private ended = false;
   private request!: http.ClientRequest;
-  private waiting?: { type: string; resolve: () => void };
+  private onEnd: () => void = () => undefined;
 
   open(url: string): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -38,8 +45,9 @@ class Listener {
     });
   }
 
-  until(type: string): Promise<void> {
-    return new Promise((resolve) => (this.waiting = { type, resolve }));
+  /** Resolves once an execution.state event with a final state has arrived (or already had). */
+  untilEnded(): Promise<void> {
+    return this.ended ? Promise.resolve() : new Promise((resolve) => (this.onEnd = resolve));
   }
 
   close(): void {
@@ -47,9 +55,25 @@ class Listener {
   }
 
   private read(chunk: string): void {
-    const frames = chunk.split('\nevent: ').length - 1 + (chunk.startsWith('event: ') ? 1 : 0);
-    this.events += frames;
-    if (this.waiting && chunk.includes(`event: ${this.waiting.type}\n`) && chunk.includes('"state":"SUCCESS"')) this.waiting.resolve();
+    if (!this.parse) {
+      this.bytes += chunk.length;
+      return;
+    }
+    this.buffer += chunk;
+    let end;
+    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+      const frame = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      const data = frame.split('\n').find((line) => line.startsWith('data: '));
+      if (!data) continue;
+      this.events++;
+      if (!this.parse) continue;
+      const event = JSON.parse(data.slice(6)) as { type: string; data: { state?: string } };
+      if (event.type === 'execution.state' && ['SUCCESS', 'ERROR', 'CANCELLED'].includes(event.data.state ?? '')) {
+        this.ended = true;
+        this.onEnd();
+      }
+    }
   }
 }
 
@@ -60,44 +84,56 @@ async function post(pool: Pool, body: object): Promise<{ execution_id: string }>
   return json;
 }
 
-const create = (type: string, port: number, i: number) => ({
+const create = (type: string, port: number, i: number): Record<string, unknown> & { RequestId: string } => ({
   RequestType: 'Create', RequestId: crypto.randomUUID(), StackId: 'bench-events', ResourceType: type,
   LogicalResourceId: `R${i}`, ResponseURL: `http://127.0.0.1:${port}/r`, ResourceProperties: {},
 });
 
-/** One 100-task execution watched by every listener: events per second each of them received. */
+/**
+ * One 100-task execution watched live by every listener (they subscribe to its stack before it
+ * starts): events per second each of them received.
+ */
 async function oneStream(target: Target, pool: Pool, receiver: Receiver) {
-  const { execution_id: id } = await post(pool, { ...create('Custom::Bench::Chain', receiver.port, 0), RequestType: 'Create' });
+  const stackId = `one-stream-${crypto.randomUUID()}`;
   const listeners = Array.from({ length: LISTENERS }, () => new Listener());
+  await Promise.all(listeners.map((l) => l.open(`${target.url}/v1/events?stack_id=${stackId}`)));
   const started = performance.now();
-  await Promise.all(listeners.map((l) => l.open(`${target.url}/v1/executions/${id}/events`)));
-  await Promise.all(listeners.map((l) => l.until('execution.state')));
+  await post(pool, { ...create('Custom::Bench::Chain', receiver.port, 0), StackId: stackId });
+  await Promise.all(listeners.map((l) => l.untilEnded()));
   const seconds = (performance.now() - started) / 1000;
   for (const l of listeners) l.close();
   const perListener = listeners.reduce((sum, l) => sum + l.events, 0) / listeners.length;
   return { perListener, seconds };
 }
 
+interface Run {
+  perSecond: number;
+  /** The service process's CPU time per completed create: what listeners cost it, wherever they run. */
+  cpuMsPerCreate: number;
+}
+
 /** Closed loop: `concurrency` creates in flight for `seconds`; completed reports per second. */
-async function throughput(pool: Pool, receiver: Receiver, seconds: number, concurrency: number): Promise<number> {
+async function throughput(target: Target, pool: Pool, receiver: Receiver, seconds: number, concurrency: number): Promise<Run> {
   const before = receiver.arrivals.size;
+  const cpuBefore = target.cpuSeconds();
   const deadline = performance.now() + seconds * 1000;
   let i = 0;
   const worker = async () => {
     while (performance.now() < deadline) {
       const body = create('Custom::Bench::Noop', receiver.port, i++);
       await post(pool, body);
-      while (!receiver.arrivals.has(body.RequestId)) await new Promise((r) => setImmediate(r));
+      while (!receiver.arrivals.has(body.RequestId)) await new Promise((r) => setTimeout(r, 1));
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return (receiver.arrivals.size - before) / ((performance.now() - started) / 1000);
+  const done = receiver.arrivals.size - before;
+  return { perSecond: done / ((performance.now() - started) / 1000), cpuMsPerCreate: ((target.cpuSeconds() - cpuBefore) * 1000) / done };
 }
 
-async function withListeners<T>(target: Target, work: () => Promise<T>): Promise<T> {
-  const listeners = Array.from({ length: LISTENERS }, () => new Listener());
-  await Promise.all(listeners.map((l) => l.open(`${target.url}/v1/events`)));
+async function withListeners<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const listeners = Array.from({ length: LISTENERS }, () => new Listener(false));
+  await Promise.all(listeners.map((l) => l.open(url)));
   try {
     return await work();
   } finally {
@@ -114,26 +150,36 @@ async function main(): Promise<void> {
   const pool = new Pool(target.url, { connections: 128 });
   const seconds = Number(values.seconds);
   const concurrency = Number(values.concurrency);
-  await throughput(pool, receiver, 1, concurrency); // warm-up
+  await throughput(target, pool, receiver, 1, concurrency); // warm-up
   const stream = await oneStream(target, pool, receiver);
   console.log(`\nOne execution (100 tasks) streamed to ${LISTENERS} listeners\n`);
   console.log('| events per listener | seconds | events/s per listener | events/s delivered in all |');
   console.log('|---|---|---|---|');
   console.log(`| ${stream.perListener.toFixed(0)} | ${stream.seconds.toFixed(3)} | ${(stream.perListener / stream.seconds).toFixed(0)} | ${(stream.perListener * LISTENERS / stream.seconds).toFixed(0)} |`);
 
-  const without: number[] = [];
-  const withThem: number[] = [];
+  // Watchers: people following one deployment (a stack) while the engine works for everyone.
+  // Firehose: listeners that take every event of the whole service.
+  const modes: [string, (work: () => Promise<Run>) => Promise<Run>][] = [
+    ['none', (work) => work()],
+    [`${LISTENERS} on one stack's stream`, (work) => withListeners(`${target.url}/v1/events?stack_id=watched`, work)],
+    [`${LISTENERS} on /v1/events (everything)`, (work) => withListeners(`${target.url}/v1/events`, work)],
+  ];
+  const runs = new Map<string, Run[]>(modes.map(([name]) => [name, []]));
   for (let round = 0; round < Number(values.rounds); round++) {
-    without.push(await throughput(pool, receiver, seconds, concurrency));
-    withThem.push(await withListeners(target, () => throughput(pool, receiver, seconds, concurrency)));
+    for (const [name, attach] of modes) runs.get(name)!.push(await attach(() => throughput(target, pool, receiver, seconds, concurrency)));
   }
-  const cost = 1 - median(withThem) / median(without);
-  console.log(`\nEngine throughput, no-op creates, ${concurrency} in flight, ${seconds} s per run, ${values.rounds} alternating rounds\n`);
-  console.log('| listeners on /v1/events | runs (creates/s) | median creates/s |');
-  console.log('|---|---|---|');
-  console.log(`| 0 | ${without.map((x) => x.toFixed(0)).join(', ')} | ${median(without).toFixed(0)} |`);
-  console.log(`| ${LISTENERS} | ${withThem.map((x) => x.toFixed(0)).join(', ')} | ${median(withThem).toFixed(0)} |`);
-  console.log(`\nlisteners cost the engine ${(cost * 100).toFixed(1)}% of its throughput (target: under 10%)\n`);
+  const rate = (r: Run[]) => median(r.map((x) => x.perSecond));
+  const cpu = (r: Run[]) => median(r.map((x) => x.cpuMsPerCreate));
+  const base = runs.get('none')!;
+  console.log(`\nEngine throughput, no-op creates, ${concurrency} in flight, ${seconds} s per run, ${values.rounds} rounds alternating the modes\n`);
+  console.log('| listeners | runs (creates/s) | median creates/s | throughput cost | service CPU ms per create | CPU cost |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name] of modes) {
+    const r = runs.get(name)!;
+    const cost = (x: number) => (name === 'none' ? '' : `${(x * 100).toFixed(1)}%`);
+    console.log(`| ${name} | ${r.map((x) => x.perSecond.toFixed(0)).join(', ')} | ${rate(r).toFixed(0)} | ${cost(1 - rate(r) / rate(base))} | ${cpu(r).toFixed(3)} | ${cost(cpu(r) / cpu(base) - 1)} |`);
+  }
+  console.log('\ntarget: listeners cost the engine under 10% of its throughput\n');
   await pool.close();
   await target.stop();
   await receiver.stop();

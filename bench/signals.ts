@@ -45,6 +45,7 @@ async function startStandIn(): Promise<Target> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     name: 'stand-in', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cpuSeconds: () => process.cpuUsage().user / 1e6,
     stop: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -13,7 +13,15 @@ export const BENCH_TYPES = path.join(ROOT, 'bench', 'types');
 export interface Target {
   name: string;
   url: string;
+  /** CPU seconds the target's process has used so far (user + system), where it can be read. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** From /proc (Linux): fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s. */
+export function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The built CLI serving on a free port with a fresh data directory, removed when stopped. */
@@ -37,6 +45,7 @@ export async function startStackhookProcess(logLevel: string): Promise<Target> {
   });
   return {
     name: 'stackhook', url,
+    cpuSeconds: () => processCpuSeconds(child.pid!),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -28,6 +28,7 @@ import { Metrics } from './metrics/metrics.js';
 import { timedStore } from './metrics/timed-store.js';
 import { CommandEvents } from './events/command-events.js';
 import { eventRoutes } from './events/routes.js';
+import { format as formatEvent } from './events/sse.js';
 import { ReportOutbox } from './reporters/outbox.js';
 import { loadResourceTypes } from './resource-types/load-types.js';
 import { ResourceTypeRegistry } from './resource-types/registry.js';
@@ -90,7 +91,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     execution_deadline: (job) => cancelTimedOut(store, engine, job),
     ...engineJobHandlers(engine, store),
   }, logger);
-  const bus = new EventBus();
+  const bus = new EventBus(undefined, formatEvent);
   bus.subscribe({}, (event) => metrics.observeEvent(event));
   const commandEvents = new CommandEvents(types);
   const outbox = new ReportOutbox(store, http, config, logger, (events) => bus.publish(events));

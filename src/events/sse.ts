@@ -5,27 +5,30 @@ import type { EventFilter, StackhookEvent } from './event.js';
 
 const HEARTBEAT_MS = 15_000;
 /** A listener this far behind is dropped; it reconnects with Last-Event-ID and catches up. */
-const MAX_QUEUED = 1_000;
+const MAX_QUEUED_BYTES = 1_000_000;
 
 export interface StreamOptions {
   bus: EventBus;
   filter: EventFilter;
   /** What happened before, for a listener that is new or that the bus can no longer catch up. */
   history: () => Promise<NewEvent[]>;
-  /** Scrubs secrets from an event before it leaves the process. */
+  /** Scrubs secrets from history read back from the store (live events are scrubbed at the source). */
   scrub?: (event: StackhookEvent) => StackhookEvent;
 }
 
 /**
- * One Server-Sent Events stream: the history (or what the listener missed), then live events.
- * Writes never block the engine: while the socket is full, events queue up to a bound, past which
- * the listener is cut off rather than allowed to grow memory.
+ * One Server-Sent Events stream: the history (or what the listener missed), then live events in
+ * the bus's batches, each batch's text shared by every listener with the same filter. Writes never
+ * block the engine: while the socket is full, text queues up to a bound, past which the listener
+ * is cut off rather than allowed to grow memory.
  */
 export async function streamEvents(req: Request, res: Response, options: StreamOptions): Promise<void> {
   const { bus, filter } = options;
   const scrub = options.scrub ?? ((e: StackhookEvent) => e);
   const resumeFrom = lastEventId(req);
-  const pending: StackhookEvent[] = [];
+  const early: StackhookEvent[] = [];
+  let queued: string[] = [];
+  let queuedBytes = 0;
   let ready = false;
   let sentUpTo = 0;
   let closed = false;
@@ -33,21 +36,31 @@ export async function streamEvents(req: Request, res: Response, options: StreamO
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.flushHeaders();
 
-  const send = (event: StackhookEvent) => {
-    if (closed || event.id <= sentUpTo) return;
-    if (!ready || res.writableNeedDrain) {
-      pending.push(event);
-      if (pending.length > MAX_QUEUED) close();
+  const write = (text: string) => {
+    if (closed || text === '') return;
+    if (!res.writableNeedDrain && queued.length === 0) {
+      res.write(text);
       return;
     }
-    sentUpTo = event.id;
-    res.write(format(scrub(event)));
+    queued.push(text);
+    queuedBytes += text.length;
+    if (queuedBytes > MAX_QUEUED_BYTES) close();
   };
-  const flush = () => {
-    while (pending.length && !res.writableNeedDrain && !closed) send(pending.shift()!);
+  const drain = () => {
+    const text = queued.join('');
+    queued = [];
+    queuedBytes = 0;
+    if (text && !closed) res.write(text);
   };
-  const unsubscribe = bus.subscribe(filter, send);
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const onBatch = (events: StackhookEvent[], text: () => string) => {
+    if (!ready) return void early.push(...events);
+    const fresh = events[0]!.id > sentUpTo;
+    const out = fresh ? text() : events.filter((e) => e.id > sentUpTo).map(format).join('');
+    sentUpTo = Math.max(sentUpTo, events.at(-1)!.id);
+    write(out);
+  };
+  const unsubscribe = bus.subscribeBatched(filter, onBatch);
+  const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
   const close = () => {
     if (closed) return;
@@ -57,20 +70,21 @@ export async function streamEvents(req: Request, res: Response, options: StreamO
     res.end();
   };
   req.on('close', close);
-  res.on('drain', flush);
+  res.on('drain', drain);
 
   const missed = resumeFrom === undefined ? undefined : bus.since(resumeFrom, filter);
   const startId = bus.lastId;
   if (missed) {
-    for (const event of missed) res.write(format(scrub(event)));
+    write(missed.map(format).join(''));
     sentUpTo = Math.max(resumeFrom!, missed.at(-1)?.id ?? 0);
   } else {
     const history = await options.history();
-    history.forEach((event, i) => res.write(format(scrub({ ...event, id: i === history.length - 1 ? startId : 0 }))));
+    write(history.map((event, i) => format(scrub({ ...event, id: i === history.length - 1 ? startId : 0 }))).join(''));
     sentUpTo = startId;
   }
   ready = true;
-  flush();
+  write(early.filter((e) => e.id > sentUpTo).map(format).join(''));
+  sentUpTo = Math.max(sentUpTo, early.at(-1)?.id ?? 0);
 }
 
 function lastEventId(req: Request): number | undefined {
@@ -80,7 +94,6 @@ function lastEventId(req: Request): number | undefined {
 }
 
 /** An event as SSE; history events before the last carry no id (id 0), so a resume starts after them. */
-function format(event: StackhookEvent): string {
-  const { id, type, ...rest } = event;
-  return `${id > 0 ? `id: ${id}\n` : ''}event: ${type}\ndata: ${JSON.stringify({ id, type, ...rest })}\n\n`;
+export function format(event: StackhookEvent): string {
+  return `${event.id > 0 ? `id: ${event.id}\n` : ''}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
