@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { ResourceTypeRegistry } from '../resource-types/registry.js';
 import type { ResourceType } from '../resource-types/resource-type.js';
 import { UniqueViolation, type StoreCommand } from '../store/commands.js';
-import type { ExecutionRecord, JobRecord, SignalRecord } from '../store/records.js';
+import type { ExecutionRecord, JobRecord, ResourceRecord, ResourceStatus, SignalRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { decideUpdate } from './decide-update.js';
 import { defaultPhysicalId, failedOutcome, successOutcome } from './outcome.js';
@@ -16,6 +16,9 @@ import { Plan } from './plan.js';
 import { checkProperties } from './properties.js';
 import { reportDeadlineMs, type AnySignalInput, type PolledSignalInput, type SignalInput } from './signal-input.js';
 import { newResource, StepsRunner } from './steps-runner.js';
+
+/** Statuses of a resource whose external thing is gone or never was. */
+const GONE: ReadonlySet<ResourceStatus> = new Set(['CREATE_FAILED', 'DELETE_COMPLETE']);
 
 export interface Accepted {
   signal: SignalRecord;
@@ -102,7 +105,10 @@ export class Lifecycle {
       id: newId(), stackId: input.stackId, requestId: input.requestId, requestType: input.requestType,
       resourceType: input.resourceType, logicalId: input.logicalId, physicalId: input.physicalId ?? null,
       resourceId: null, newResourceId: null, state: 'RUNNING', step: null, decision: null, outcome: null,
-      request: { properties: input.properties, oldProperties: input.oldProperties, authorReplaceOnChange: [], serviceTimeoutSeconds: input.serviceTimeoutSeconds },
+      request: {
+        properties: input.properties, oldProperties: input.oldProperties, authorReplaceOnChange: [],
+        serviceTimeoutSeconds: input.serviceTimeoutSeconds, callerDeletesReplaced: input.responseUrl !== undefined,
+      },
       callbackUrls: input.responseUrl === undefined ? [] : [input.responseUrl], deadlineAt: now + reportDeadlineMs(input.serviceTimeoutSeconds),
       createdAt: now, updatedAt: now,
     };
@@ -162,8 +168,11 @@ export class Lifecycle {
 
   /** Delete, Suspend, Resume act on a resource stackhook created, or acknowledge at once. */
   private async planExisting(plan: Plan, type: ResourceType, input: AnySignalInput, physicalId: string): Promise<void> {
-    const resource = plan.adopt(await this.store.findResourceByPhysicalId(type.name, physicalId));
+    const rows = await this.store.listResourcesByPhysicalId(type.name, physicalId);
     const step = input.requestType === 'Delete' ? 'delete' : input.requestType === 'Suspend' ? 'suspend' : 'resume';
+    const live = rows.filter((r) => !GONE.has(r.status));
+    if (step === 'delete' && live.length > 1) return this.deleteSuperseded(plan, type, live, physicalId);
+    const resource = plan.adopt(rows[0]);
     if (!resource || resource.status === 'CREATE_FAILED' || resource.status === 'DELETE_COMPLETE') {
       if (step === 'delete') return this.steps.finish(plan, successOutcome(type, physicalId, {}));
       const why = resource ? `its status is ${resource.status}` : 'stackhook never created it';
@@ -171,6 +180,19 @@ export class Lifecycle {
     }
     plan.updateSignal({ resourceId: resource.id });
     this.steps.start(plan, type, step, resource.properties);
+  }
+
+  /**
+   * Heat replaced a resource whose new incarnation got the same physical id (a name the workflow
+   * derives from properties), then deletes the old one: the external thing now belongs to the new
+   * one, so the old row is retired without running the delete workflow.
+   */
+  private deleteSuperseded(plan: Plan, type: ResourceType, live: ResourceRecord[], physicalId: string): void {
+    const [newest, ...older] = live;
+    const old = plan.adopt(older.at(-1))!;
+    plan.updateSignal({ resourceId: old.id });
+    plan.updateResource(old, { status: 'DELETE_COMPLETE', replacedBy: newest!.id, statusReason: `superseded by resource ${newest!.id}, which holds the same physical id; nothing was deleted` });
+    this.steps.finish(plan, successOutcome(type, physicalId, {}));
   }
 
   /** Called by the engine inside the transaction that ends one of a signal's executions. */

@@ -57,9 +57,7 @@ export class StepsRunner {
     const output = completion.output;
     switch (step) {
       case 'decide': return this.afterDecide(plan, type, output);
-      case 'delete_old':
-        plan.updateResource(resource, { status: STEPS.delete_old.succeeded });
-        return this.start(plan, type, 'create', plan.signal.request.properties);
+      case 'delete_old': return this.afterDeleteOld(plan, type, resource);
       case 'create': return this.afterCreate(plan, type, resource, output);
       default: return this.afterInPlace(plan, type, step, resource, output);
     }
@@ -116,9 +114,11 @@ export class StepsRunner {
 
   private afterCreate(plan: Plan, type: ResourceType, resource: ResourceRecord, output: unknown): void {
     const old = plan.resource(plan.signal.resourceId);
+    const callerDeletes = plan.signal.request.callerDeletesReplaced !== false;
     const named = physicalIdFromOutput(output);
     const physicalId = named.id ?? resource.physicalId;
-    const error = named.error ?? (old && physicalId === old.physicalId
+    const sameId = old !== undefined && physicalId === old.physicalId;
+    const error = named.error ?? (sameId && callerDeletes
       ? `the create workflow of a replacement returned the old physical id ${physicalId}; a replacement needs a new one`
       : undefined);
     const attributes = attributesFromOutput(type, output);
@@ -128,9 +128,27 @@ export class StepsRunner {
       return this.finish(plan, failedOutcome(old?.physicalId ?? physicalId, error));
     }
     plan.updateResource(resource, { physicalId, attributes, status: 'CREATE_COMPLETE' });
-    if (old) plan.updateResource(old, { replacedBy: resource.id, ...(old.status === 'DELETE_COMPLETE' ? {} : { status: 'REPLACED' }) });
     plan.updateSignal({ physicalId });
+    if (old && old.status !== 'DELETE_COMPLETE') {
+      plan.updateResource(old, { replacedBy: resource.id });
+      // Heat never deletes what a provider-side replacement replaced: stackhook does, unless the
+      // new thing took over the old one's id (then the old one is the new one).
+      if (!callerDeletes && !sameId) return this.start(plan, type, 'delete_old', old.properties);
+      plan.updateResource(old, callerDeletes
+        ? { status: 'REPLACED' }
+        : { status: 'DELETE_COMPLETE', statusReason: `superseded by resource ${resource.id}, which holds the same physical id` });
+    } else if (old) {
+      plan.updateResource(old, { replacedBy: resource.id });
+    }
     this.finish(plan, successOutcome(type, physicalId, attributes));
+  }
+
+  /** The old resource of a replacement is gone: create its successor, or report it if it exists. */
+  private afterDeleteOld(plan: Plan, type: ResourceType, old: ResourceRecord): void {
+    plan.updateResource(old, { status: STEPS.delete_old.succeeded });
+    const created = plan.resource(plan.signal.newResourceId);
+    if (created?.status === 'CREATE_COMPLETE') return this.finish(plan, successOutcome(type, created.physicalId, created.attributes));
+    this.start(plan, type, 'create', plan.signal.request.properties);
   }
 
   private afterInPlace(plan: Plan, type: ResourceType, step: LifecycleStep, resource: ResourceRecord, output: unknown): void {

@@ -39,6 +39,11 @@ export interface SignalRequest {
   /** The template author's reserved `replace_on_change` list, kept apart from the properties. */
   authorReplaceOnChange: string[];
   serviceTimeoutSeconds: number;
+  /**
+   * Whether whoever sent the signal deletes a replaced resource itself (a CloudFormation stack
+   * does, after the update); if not (Heat through the Mistral API), stackhook deletes it.
+   */
+  callerDeletesReplaced?: boolean;
 }
 
 export interface SignalRecord {

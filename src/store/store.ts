@@ -49,6 +49,8 @@ export interface Store {
   getResource(id: string): Promise<ResourceRecord | undefined>;
   /** The newest resource of that type with that physical id. */
   findResourceByPhysicalId(type: string, physicalId: string): Promise<ResourceRecord | undefined>;
+  /** Every resource of that type that has had that physical id, newest first. */
+  listResourcesByPhysicalId(type: string, physicalId: string): Promise<ResourceRecord[]>;
   listResources(filter: ResourceFilter): Promise<ResourceRecord[]>;
 
   getExecution(id: string): Promise<ExecutionRecord | undefined>;

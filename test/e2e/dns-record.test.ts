@@ -141,12 +141,10 @@ describe('failures', () => {
     await heat.cleanUp(ref);
   });
 
-  // Known failure, kept as a marker until the lifecycle handles it: Heat replaces a resource whose
-  // update failed (it creates the new one, then deletes the old). Both carry the same physical id
-  // (the record's name), so the old one's DELETE removes the record the new CREATE has just
-  // written. stackhook must not run the delete workflow for a physical id that a newer live
-  // resource of the same stack and logical id holds (CloudFormation sends no Delete then).
-  it.fails('an update that fails keeps the record; the update after it applies', async () => {
+  // Heat replaces a resource whose update failed: it creates the new one, then deletes the old.
+  // Both carry the same physical id (the record's name); the old one's Delete must not remove the
+  // record the new one has just written.
+  it('an update that fails keeps the record; the update after it applies', async () => {
     const ref = await heat.create(stackName('badkey'), recordTemplate(), { parameters: params({ label: 'badkey' }) });
     expect((await heat.settle(ref)).stack_status).toBe('CREATE_COMPLETE');
     await heat.update(ref, recordTemplate(), { parameters: params({ label: 'badkey', ttl: 600, pdns_api_key: 'wrong' }) });

@@ -137,6 +137,11 @@ export class SqliteStore implements Store {
     return this.one(RESOURCES, 'SELECT * FROM resources WHERE id = ?', id);
   }
 
+  async listResourcesByPhysicalId(type: string, physicalId: string): Promise<ResourceRecord[]> {
+    return this.many(RESOURCES,
+      'SELECT * FROM resources WHERE type = ? AND physical_id = ? ORDER BY created_at DESC, rowid DESC', type, physicalId);
+  }
+
   async findResourceByPhysicalId(type: string, physicalId: string): Promise<ResourceRecord | undefined> {
     return this.one(RESOURCES,
       'SELECT * FROM resources WHERE type = ? AND physical_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
