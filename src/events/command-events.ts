@@ -1,5 +1,6 @@
 import { redact, secretValues } from '../http/redact.js';
 import type { ResourceTypeRegistry } from '../resource-types/registry.js';
+import { secretNamesOf } from '../resource-types/resource-type.js';
 import type { StoreCommand } from '../store/commands.js';
 import type { ActionRecord, ExecutionRecord, SignalRecord, TaskRecord } from '../store/records.js';
 import type { EventType, StackhookEvent } from './event.js';
@@ -62,7 +63,7 @@ export class CommandEvents {
     remember(this.executions, execution.id, {
       createdAt: execution.createdAt, signalId: execution.signalId, stackId: execution.stackId, state: execution.state,
       secrets: secretValues(this.types, execution.resourceType, execution.input, resource?.old_properties),
-      secretNames: type?.secretProperties ?? new Set(),
+      secretNames: secretNamesOf(type),
     });
     this.push(out, 'execution.state', execution.id, now, {
       state: execution.state, workflow_name: execution.workflowName, step: execution.step, resource_type: execution.resourceType,

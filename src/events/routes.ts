@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { StackhookError } from '../errors.js';
 import { redact, secretValues } from '../http/redact.js';
 import type { ResourceTypeRegistry } from '../resource-types/registry.js';
+import { secretNamesOf } from '../resource-types/resource-type.js';
 import type { Store } from '../store/store.js';
 import type { EventBus } from './bus.js';
 import { executionHistory } from './history.js';
@@ -17,7 +18,7 @@ export function eventRoutes(deps: { store: Store; bus: EventBus; types: Resource
     if (!execution) throw new StackhookError('EXECUTION_NOT_FOUND', `No execution ${req.params.id}`);
     const resource = execution.env.resource as { old_properties?: unknown } | undefined;
     const secrets = secretValues(types, execution.resourceType, execution.input, resource?.old_properties);
-    const names = (execution.resourceType && types.find(execution.resourceType)?.secretProperties) || new Set<string>();
+    const names = secretNamesOf(execution.resourceType ? types.find(execution.resourceType) : undefined);
     await streamEvents(req, res, {
       bus, filter: { executionId: execution.id, signalId: execution.signalId },
       scrub: (event) => redact(event, secrets, names),

@@ -1,6 +1,6 @@
 import type { ResourceTypeRegistry } from '../resource-types/registry.js';
 import type { ResourceType } from '../resource-types/resource-type.js';
-import { workflowNameOf } from '../resource-types/resource-type.js';
+import { secretNamesOf, workflowNameOf } from '../resource-types/resource-type.js';
 import { redactUrl } from '../logger.js';
 import type {
   ActionRecord, ExecutionRecord, ReportRecord, ResourceRecord, SignalRecord, TaskRecord,
@@ -126,7 +126,7 @@ export function resourceView(types: ResourceTypeRegistry, resource: ResourceReco
 }
 
 function secretNames(types: ResourceTypeRegistry, typeName: string | null): ReadonlySet<string> {
-  return (typeName && types.find(typeName)?.secretProperties) || new Set();
+  return secretNamesOf(typeName ? types.find(typeName) : undefined);
 }
 
 /** Attributes marked `secret: true`: masked in every answer, as NoEcho masks them in the stack. */

@@ -41,6 +41,13 @@ export function workflowNameOf(typeName: string, role: WorkflowRole): string {
   return `stackhook.${typeName.replace(/^Custom::/, '').replaceAll('::', '.')}.${role}`;
 }
 
+/** Names whose values are secret wherever they appear as keys: writeOnly properties and secret attributes. */
+export function secretNamesOf(type: ResourceType | undefined): ReadonlySet<string> {
+  if (!type) return new Set();
+  const attributes = Object.entries(type.attributes).filter(([, a]) => a.secret).map(([name]) => name);
+  return new Set([...type.secretProperties, ...attributes]);
+}
+
 /** Attribute names whose values are secret, so reports carry NoEcho. */
 export function hasSecretAttributes(type: ResourceType, data: Record<string, unknown>): boolean {
   return Object.keys(data).some((name) => type.attributes[name]?.secret === true);

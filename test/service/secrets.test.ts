@@ -47,6 +47,9 @@ describe('secrets', () => {
       JSON.stringify(events.events), JSON.stringify(perExecution.events),
     ].join('\n');
     for (const planted of [SECRET, TOKEN, KEYSTONE, CAPABILITY, '/report?']) expect(everything).not.toContain(planted);
+    // The secret attribute goes to the stack (with NoEcho), and nowhere else.
+    expect(reports[0]!.body).toMatchObject({ NoEcho: true, Data: { token: 'token-of-vault' } });
+    expect(everything.replace(reports[0]!.raw, '')).not.toContain('token-of-vault');
     expect(lines.length).toBeGreaterThan(5);
   });
 });

@@ -38,6 +38,9 @@ export class Checkpointer {
       this.worker.once('message', () => resolve());
       this.worker.once('exit', () => resolve());
     });
+    // Unreferenced while it runs, so it never keeps the process alive; referenced while stopping,
+    // so the process waits for the final checkpoint instead of exiting under it.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await stopped;
     await this.worker.terminate();
