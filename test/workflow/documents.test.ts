@@ -173,15 +173,11 @@ describe('Given a workflow body embedded in another document (resource type file
   });
 });
 
-describe('Given the sample workflows Mistral ran (reference/mistral/dsl)', () => {
-  const dir = new URL('../../../shared/reference/mistral/dsl/', import.meta.url);
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
-  } catch {
-    files = [];
-  }
-  it.skipIf(files.length === 0).each(files)('When %s is parsed, Then it is valid', (file) => {
+describe('Given the sample workflows Mistral ran (test/fixtures/mistral-dsl)', () => {
+  const dir = new URL('../fixtures/mistral-dsl/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  it('Then all 14 are there', () => expect(files).toHaveLength(14));
+  it.each(files)('When %s is parsed, Then it is valid', (file) => {
     const text = readFileSync(new URL(file, dir), 'utf8');
     expect(parseWorkflowList(text, { source: file }).workflows.length).toBeGreaterThan(0);
   });
