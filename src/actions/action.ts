@@ -36,6 +36,11 @@ export interface ActionDefinition {
    */
   rerunnable?: boolean;
   /**
+   * Mistral's asynchronous actions: `run` only starts the work; the action stays RUNNING until its
+   * result is delivered with `PUT /v2/action_executions/{id}`, after a restart too.
+   */
+  async?: boolean;
+  /**
    * JSON Schema of the input, for actions that describe their input with one (action plugins).
    * `params` is then derived from it, for listings, and `prepareInput` validates each call.
    */

@@ -65,4 +65,12 @@ const testDict: ActionDefinition = {
   },
 };
 
-export const STD_ACTIONS: readonly ActionDefinition[] = [noop, echo, fail, sleepAction, testDict, stdHttp];
+const asyncNoop: ActionDefinition = {
+  name: 'std.async_noop',
+  description: 'Does nothing and stays RUNNING until its result is delivered (PUT /v2/action_executions/{id}).',
+  params: [],
+  async: true,
+  run: async () => null,
+};
+
+export const STD_ACTIONS: readonly ActionDefinition[] = [noop, asyncNoop, echo, fail, sleepAction, testDict, stdHttp];

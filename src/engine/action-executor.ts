@@ -33,7 +33,9 @@ export class ActionExecutor {
       await this.store.apply([{ kind: 'delete_jobs', ref: job.ref, jobKind: 'run_action' }]);
       return;
     }
-    const rerunnable = this.actions.get(action.name)?.rerunnable === true;
+    const definition = this.actions.get(action.name);
+    if (definition?.async) return this.start(action, job);
+    const rerunnable = definition?.rerunnable === true;
     if (action.state === 'RUNNING' && !rerunnable && !(await this.isSafeRerun(action))) {
       await this.engine.handle(action.executionId, { kind: 'action_interrupted', actionId: action.id });
       return;
@@ -42,6 +44,18 @@ export class ActionExecutor {
     const result = await this.run(action);
     await this.engine.handle(action.executionId, { kind: 'action_result', actionId: action.id, result });
   };
+
+  /**
+   * An asynchronous action is started once and then waits, RUNNING and without a job, for its
+   * result to be delivered; found RUNNING after a restart, it keeps waiting.
+   */
+  private async start(action: ActionRecord, job: JobRecord): Promise<void> {
+    if (action.state === 'SCHEDULED' && (await this.markRunning(action))) {
+      const started = await this.run(action);
+      if (!started.ok) return void (await this.engine.handle(action.executionId, { kind: 'action_result', actionId: action.id, result: started }));
+    }
+    await this.store.apply([{ kind: 'delete_jobs', ref: job.ref, jobKind: 'run_action' }]);
+  }
 
   /** Committed before the action runs, so a crash from here on is known to have maybe run it. */
   private async markRunning(action: ActionRecord): Promise<boolean> {

@@ -62,6 +62,23 @@ export function actionExecutionRoutes(deps: MistralApiDeps): Router {
     res.json(pickFields(req, actionRunView(run, 'get')));
   });
 
+  /** Delivers the result of an asynchronous action (std.async_noop and the like), as Mistral's PUT does. */
+  router.put('/v2/action_executions/:id', async (req, res) => {
+    const action = await deps.store.getAction(req.params.id);
+    if (!action) throw notFound(`ActionExecution not found [id=${req.params.id}]`);
+    const body = jsonBody(req);
+    const state = body.state;
+    if (state !== 'SUCCESS' && state !== 'ERROR' && state !== 'CANCELLED') throw badRequest(`Invalid state [state=${String(state)}]; expected SUCCESS, ERROR or CANCELLED`);
+    if (action.state !== 'RUNNING') throw badRequest(`Action execution ${action.id} is ${action.state}, not RUNNING`);
+    const output = typeof body.output === 'string' ? parseLoose(body.output) : body.output ?? null;
+    const result = state === 'SUCCESS'
+      ? { ok: true as const, data: output }
+      : { ok: false as const, error: output ?? body.state_info ?? null, cancelled: state === 'CANCELLED' };
+    await deps.engine.handle(action.executionId, { kind: 'action_result', actionId: action.id, result });
+    const [updated, task, execution] = await Promise.all([deps.store.getAction(action.id), deps.store.getTask(action.taskId), deps.store.getExecution(action.executionId)]);
+    res.json(actionExecutionView(updated!, task, execution, 'get'));
+  });
+
   router.post('/v2/action_executions', async (req, res) => {
     const body = jsonBody(req);
     const name = typeof body.name === 'string' ? body.name : '';
@@ -101,6 +118,15 @@ export function actionExecutionRoutes(deps: MistralApiDeps): Router {
   });
 
   return router;
+}
+
+/** A JSON text when it is one, otherwise the text itself (the CLI sends plain strings too). */
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Input with defaults, or Mistral's 400 naming missing and unexpected parameters. */

@@ -26,7 +26,7 @@ function run(name: string, input: Record<string, unknown>, signal?: AbortSignal)
 
 describe('the standard actions', () => {
   it('given the registry of std actions, when listed, then Mistral\'s names are all there', () => {
-    expect(registry.list().map((a) => a.name)).toEqual(['std.echo', 'std.fail', 'std.http', 'std.noop', 'std.sleep', 'std.test_dict']);
+    expect(registry.list().map((a) => a.name)).toEqual(['std.async_noop', 'std.echo', 'std.fail', 'std.http', 'std.noop', 'std.sleep', 'std.test_dict']);
   });
 
   it('given std.noop, when run, then the result is null', async () => {
