@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { describe, expect, it } from 'vitest';
+import { type Receiver } from '../support/receiver.js';
 import { runsOf } from '../support/runs.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { serviceWithReceiver } from '../support/fixture.js';
+import type { TestService } from '../support/service.js';
 import { signal } from '../support/signals.js';
 
 let sh: TestService;
 let receiver: Receiver;
-
-beforeEach(async () => {
-  receiver = await startReceiver();
-  sh = await startTestService();
-});
-
-afterEach(async () => {
-  await sh?.stop();
-  await receiver?.close();
-});
+serviceWithReceiver((service, r) => ((sh = service), (receiver = r)));
 
 /** Sends a signal and waits for its report; returns the report body and the signal's view. */
 async function lifecycle(fields: Parameters<typeof signal>[0]) {

@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startReceiver, waitUntil, type Receiver } from '../support/receiver.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { describe, expect, it } from 'vitest';
+import { waitUntil, type Receiver } from '../support/receiver.js';
+import { serviceWithReceiver } from '../support/fixture.js';
+import type { TestService } from '../support/service.js';
 import { signal } from '../support/signals.js';
 
 let sh: TestService;
 let receiver: Receiver;
-
-beforeEach(async () => {
-  receiver = await startReceiver();
-  sh = await startTestService();
-});
-
-afterEach(async () => {
-  await sh?.stop();
-  await receiver?.close();
-});
+serviceWithReceiver((service, r) => ((sh = service), (receiver = r)));
 
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);

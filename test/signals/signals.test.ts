@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultPhysicalId } from '../../src/lifecycle/outcome.js';
-import { startReceiver, waitUntil, type Receiver } from '../support/receiver.js';
+import { waitUntil, type Receiver } from '../support/receiver.js';
 import { runsOf } from '../support/runs.js';
-import { startTestService, type TestService } from '../support/service.js';
+import { serviceWithReceiver } from '../support/fixture.js';
+import type { TestService } from '../support/service.js';
 import { signal } from '../support/signals.js';
 
 let sh: TestService;
 let receiver: Receiver;
-
-beforeEach(async () => {
-  receiver = await startReceiver();
-  sh = await startTestService();
-});
-
-afterEach(async () => {
-  await sh?.stop();
-  await receiver?.close();
-});
+serviceWithReceiver((service, r) => ((sh = service), (receiver = r)));
 
 async function send(body: Record<string, unknown>, status = 202) {
   const res = await sh.http.post('/v1/signals').send(body);
