@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ActionFailure, type ActionDefinition } from './action.js';
 
 const DEFAULT_TIMEOUT_S = 60;
@@ -43,8 +44,8 @@ export const stdHttp: ActionDefinition = {
       headers: response.headers,
       url: response.url,
       history: [],
-      encoding: charsetOf(response.headers['content-type']),
-      reason: '',
+      encoding: encodingOf(response.headers['content-type']),
+      reason: STATUS_CODES[response.status] ?? '',
       cookies: {},
       elapsed: response.elapsedMs / 1000,
     };
@@ -90,6 +91,11 @@ function decodeContent(body: Buffer): unknown {
   }
 }
 
-function charsetOf(contentType: string | undefined): string | null {
-  return /charset=([^;]+)/i.exec(contentType ?? '')?.[1]?.trim() ?? null;
+/** What python-requests reports as `response.encoding` (get_encoding_from_headers). */
+function encodingOf(contentType: string | undefined): string | null {
+  const charset = /charset=([^;]+)/i.exec(contentType ?? '')?.[1]?.trim().replace(/^["']|["']$/g, '');
+  if (charset) return charset;
+  if (/application\/json/i.test(contentType ?? '')) return 'utf-8';
+  if (/^\s*text\//i.test(contentType ?? '')) return 'ISO-8859-1';
+  return null;
 }

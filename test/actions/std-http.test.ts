@@ -93,10 +93,10 @@ describe('std.http', () => {
     expect(seen.map((s) => [s.method, s.url])).toEqual([['GET', '/json']]);
   });
 
-  it('given a text answer, when run, then content is the text and encoding is null without a charset', async () => {
+  it('given a text answer without a charset, when run, then content is the text and encoding is ISO-8859-1, as python-requests says', async () => {
     const result = await send({ url: `${base}/text` });
 
-    expect(result).toMatchObject({ content: 'plain words', status: 200, encoding: null });
+    expect(result).toMatchObject({ content: 'plain words', status: 200, encoding: 'ISO-8859-1', reason: 'OK' });
   });
 
   it('given a POST with json, when run, then the body is JSON with its content type and a 201 is a success', async () => {

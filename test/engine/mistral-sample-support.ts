@@ -114,15 +114,3 @@ export async function startReferenceHttpd(): Promise<{ url: string; close: () =>
   };
 }
 
-/**
- * stackhook's std.http (outside the engine) does not yet give requests' `encoding` for JSON
- * without a charset ("utf-8") nor the reason phrase ("OK"): expected as it answers today.
- */
-export function asStdHttpAnswersToday(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asStdHttpAnswersToday);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = asStdHttpAnswersToday(v);
-  if ('status' in out && 'url' in out) Object.assign(out, { encoding: null, reason: '' });
-  return out;
-}

@@ -7,7 +7,7 @@ import { isExecutionTerminal } from '../../src/engine/states.js';
 import { parseWorkflowList } from '../../src/workflow/parse.js';
 import { EngineHarness } from '../support/engine-harness.js';
 import {
-  FIXTURES, asStdHttpAnswersToday, fromMistral, fromStackhook, recorded, startReferenceHttpd, withoutHttpDetails, withoutIds,
+  FIXTURES, fromMistral, fromStackhook, recorded, startReferenceHttpd, withoutHttpDetails, withoutIds,
   type Observed,
 } from './mistral-sample-support.js';
 
@@ -86,9 +86,6 @@ const DELIBERATE: Record<string, (expected: Observed, actual: Observed) => void>
     expected.stateInfo = actual.stateInfo;
     expected.output = { result: actual.stateInfo };
   },
-  std_http: (expected) => {
-    Object.assign(expected, asStdHttpAnswersToday(expected));
-  },
   // Wording: Mistral's exception text names Python objects and urllib3's retry wrapper.
   std_http_refused: (expected, actual) => {
     expect(actual.tasks['get_closed']!.stateInfo).toMatch(/^The action raised an exception \[action=std\.http, action_ex_id=<id>, msg='.*'\]$/);
@@ -103,7 +100,6 @@ const DELIBERATE: Record<string, (expected: Observed, actual: Observed) => void>
       expect(actual.tasks[name]!.stateInfo).toMatch(new RegExp(`^\\{'content': \\{'status': ${code}\\}, 'status': ${code}, 'headers': `));
       expected.tasks[name]!.stateInfo = actual.tasks[name]!.stateInfo;
     }
-    Object.assign(expected, asStdHttpAnswersToday(expected));
     expect(actual.stateInfo).toMatch(/^Failure caused by error in tasks: get_404\n\n {2}get_404 \[task_ex_id=<id>\] -> \{'content': \{'status': 404\}/);
     expected.stateInfo = actual.stateInfo;
     expected.output = actual.output;
