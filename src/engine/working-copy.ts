@@ -35,7 +35,11 @@ export class WorkingCopy {
   readonly tasks: TaskRecord[];
   readonly actions: ActionRecord[];
 
+  /** The execution as read; the row's update carries only the fields that differ from it. */
+  private readonly original: ExecutionRecord;
+
   constructor(readonly spec: WorkflowSpec, snapshot: ExecutionSnapshot, readonly deps: DecideDeps) {
+    this.original = snapshot.execution;
     this.execution = { ...snapshot.execution };
     this.tasks = snapshot.tasks.map((t) => ({ ...t }));
     this.actions = snapshot.actions.map((a) => ({ ...a }));
@@ -113,8 +117,15 @@ export class WorkingCopy {
    * (another replica, a late action result) makes the whole batch fail and be decided again.
    */
   finish(expectVersion: number | undefined): StoreCommand[] {
-    const { id, version: _version, createdAt: _createdAt, ...patch } = this.execution;
-    const update: StoreCommand = { kind: 'update_execution', id, patch: { ...patch, updatedAt: this.deps.now } };
+    // Every change replaces a field with a new value (updateExecution), so identity tells what
+    // changed; the definition, input, env and context are not written again on every event. The
+    // state always goes along: it says what the guarded update asserts.
+    const patch: Partial<ExecutionRecord> = { state: this.execution.state, updatedAt: this.deps.now };
+    for (const key of Object.keys(this.execution) as (keyof ExecutionRecord)[]) {
+      if (key === 'id' || key === 'version' || key === 'createdAt') continue;
+      if (this.execution[key] !== this.original[key]) (patch as Record<string, unknown>)[key] = this.execution[key];
+    }
+    const update: StoreCommand = { kind: 'update_execution', id: this.execution.id, patch };
     if (expectVersion !== undefined) update.expectVersion = expectVersion;
     return [...this.commands, update];
   }
