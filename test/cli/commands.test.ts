@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver, waitUntil, type Receiver } from '../support/receiver.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
+import { createCounter, reportDelivered } from '../support/signals.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { cli } from './cli-process.js';
 
@@ -10,21 +11,8 @@ let receiver: Receiver;
 let url: string;
 const ids: Record<string, { signal: string; execution: string }> = {};
 
-async function signal(requestId: string, stackId: string, properties: Record<string, unknown>) {
-  const res = await svc.http.post('/v1/signals').send({
-    RequestType: 'Create', RequestId: requestId, StackId: stackId, LogicalResourceId: `L-${requestId}`,
-    ResourceType: 'Custom::Test::Counter', ResponseURL: receiver.url(`/${requestId}`), ResourceProperties: properties,
-  });
-  expect(res.status).toBe(202);
-  return { signal: res.body.signal_id as string, execution: res.body.execution_id as string };
-}
-
-async function settled(signalId: string) {
-  await waitUntil(async () => {
-    const res = await svc.http.get(`/v1/signals/${signalId}`);
-    return res.body.reports?.[0]?.state === 'DELIVERED' ? true : undefined;
-  }, 10_000, `the report of ${signalId}`);
-}
+const signal = (requestId: string, stackId: string, properties: Record<string, unknown>) => createCounter(svc, receiver, requestId, stackId, properties);
+const settled = (signalId: string) => reportDelivered(svc, signalId);
 
 beforeAll(async () => {
   svc = await startTestService();

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver, waitUntil, type Receiver } from '../support/receiver.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
+import { createCounter, reportDelivered } from '../support/signals.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 /** Debian's chromium package (`apt-get install -y chromium`); playwright-core never downloads one. */
@@ -15,18 +16,8 @@ let context: BrowserContext;
 let profile: string;
 const pageErrors: string[] = [];
 
-async function signal(requestId: string, stackId: string, properties: Record<string, unknown>) {
-  const res = await svc.http.post('/v1/signals').send({
-    RequestType: 'Create', RequestId: requestId, StackId: stackId, LogicalResourceId: `L-${requestId}`,
-    ResourceType: 'Custom::Test::Counter', ResponseURL: receiver.url(`/${requestId}`), ResourceProperties: properties,
-  });
-  expect(res.status).toBe(202);
-  return { signal: res.body.signal_id as string, execution: res.body.execution_id as string };
-}
-
-async function delivered(signalId: string) {
-  await waitUntil(async () => ((await svc.http.get(`/v1/signals/${signalId}`)).body.reports?.[0]?.state === 'DELIVERED' ? true : undefined), 10_000, 'a delivered report');
-}
+const signal = (requestId: string, stackId: string, properties: Record<string, unknown>) => createCounter(svc, receiver, requestId, stackId, properties);
+const delivered = (signalId: string) => reportDelivered(svc, signalId);
 
 async function openPage(hash = ''): Promise<Page> {
   const page = await context.newPage();
